@@ -10,7 +10,7 @@ import { qemuLog } from "../util/log.ts";
 import type { Log } from "../util/log.ts";
 import { FlatView } from "./flatview.ts";
 import type { Section } from "./flatview.ts";
-import { memoryGeneration, MemoryRegion, MemTx } from "./memory-region.ts";
+import { memoryGeneration, type MemoryRegion, MemTx } from "./memory-region.ts";
 
 const hex = (n: number) => "0x" + (n >>> 0).toString(16);
 

@@ -1,0 +1,94 @@
+/**
+ * Turns the per-instruction code an ISA translator produced into one JavaScript function per
+ * TB: register and flag locals loaded at entry and written back at every exit, a try/catch
+ * that leaves the CPU state exact at a faulting instruction, and a loop when the TB branches
+ * to its own start.
+ *
+ * TB function contract: `fn(cpu, limit)` returns the exit taken: 0 or 1 for static exits
+ * (chainable, target in `tb.exitTargets`), 2 for a dynamic exit (next pc in `cpu.r[15]`), 3
+ * for "run this TB again" (a self-loop that stopped for the budget or an exit request). On an
+ * exception it sets `cpu.r[15]` to the faulting instruction, `cpu.faultIndex` to its index,
+ * and rethrows.
+ *
+ * @module
+ */
+
+import type { DisasContext } from "../../cpu/arm/disas-context.ts";
+
+/** One translated instruction. */
+export interface InsnCode {
+  /** Address. */
+  pc: number;
+  /** Condition wrapper expression, or "" when unconditional. */
+  cond: string;
+  /** Body lines. */
+  code: string[];
+  /** Whether it may throw (record its index first). */
+  mayFault: boolean;
+  /** True for the TB's closing exit, which is not a guest instruction. */
+  pseudo?: boolean;
+}
+
+/** Generated source of a TB plus what the factory needs. */
+export interface TbSource {
+  /** Function body source (for `-d out_asm`-like debugging). */
+  source: string;
+  /** pc of every instruction, by index. */
+  pcs: number[];
+}
+
+const FLAGS = ["NF", "ZF", "CF", "VF"];
+
+/** Builds the source of a TB from its translated instructions. */
+export function generateTbSource(s: DisasContext, insns: InsnCode[], name: string): TbSource {
+  const used = (s.regsRead | s.regsWritten) & 0x7fff;
+  const regsUsed: number[] = [];
+  const regsWritten: number[] = [];
+  for (let n = 0; n < 15; n++) {
+    if (used & (1 << n)) regsUsed.push(n);
+    if (s.regsWritten & (1 << n)) regsWritten.push(n);
+  }
+  const n = insns.filter((x) => !x.pseudo).length;
+  let wb = regsWritten.map((r) => `R[${r}] = r${r};`).join(" ");
+  if (s.flagsUsed) wb += " " + FLAGS.map((f) => `cpu.${f} = ${f};`).join(" ");
+  if (s.loops) wb += ` cpu.icountExtra += $it * ${n};`;
+  let reload = regsUsed.map((r) => `r${r} = R[${r}];`).join(" ");
+  if (s.flagsUsed) reload += " " + FLAGS.map((f) => `${f} = cpu.${f};`).join(" ");
+
+  const body: string[] = [];
+  let lastIndexSet = 0;
+  for (let i = 0; i < insns.length; i++) {
+    const ins = insns[i];
+    if (ins.mayFault && lastIndexSet !== i) {
+      body.push(`$i = ${i};`);
+      lastIndexSet = i;
+    }
+    if (ins.cond) body.push(`if (${ins.cond}) {`);
+    else body.push("{");
+    for (const line of ins.code) body.push("  " + line);
+    body.push("}");
+  }
+  const loopExit =
+    `if (++$it >= $lim || cpu.exitRequest !== 0) { $it--; ${wb} R[15] = ${s.tbPc}; return 3; } continue $loop;`;
+  let text = body.join("\n")
+    .replaceAll("/*WB*/", wb)
+    .replaceAll("/*SYNC*/", wb)
+    .replaceAll("/*RELOAD*/", reload)
+    .replaceAll("/*LOOP*/", loopExit);
+  if (s.loops) text = `$loop: for (;;) {\n$i = 0;\n${text}\n}`;
+
+  const decl: string[] = ["const R = cpu.r;"];
+  if (regsUsed.length) decl.push("let " + regsUsed.map((r) => `r${r} = R[${r}]`).join(", ") + ";");
+  if (s.flagsUsed) decl.push("let " + FLAGS.map((f) => `${f} = cpu.${f}`).join(", ") + ";");
+  decl.push("let $i = 0, $it = 0;");
+  const catchWb = wb;
+  const source = `return function ${name}(cpu, $lim) {
+${decl.join("\n")}
+try {
+${text}
+} catch ($e) {
+  ${catchWb} R[15] = $pcs[$i]; cpu.faultIndex = $i; throw $e;
+}
+};`;
+  return { source, pcs: insns.map((x) => x.pc) };
+}

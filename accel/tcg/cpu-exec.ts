@@ -1,0 +1,247 @@
+/**
+ * The vCPU execution loop (QEMU's accel/tcg/cpu-exec.c): find or translate the TB for the
+ * current pc and flags, run it, follow chained successors, and between TBs take interrupts
+ * and exceptions, honour WFI and exit requests, and keep the instruction count.
+ *
+ * @module
+ */
+
+import type { ArmCpu } from "../../cpu/arm/cpu.ts";
+import { Mode } from "../../cpu/arm/cpu.ts";
+import { DisasContext } from "../../cpu/arm/disas-context.ts";
+import { Excp, ExitRequest, GuestException } from "../../cpu/arm/exception.ts";
+import { H } from "../../cpu/arm/helpers.ts";
+import { MmuIdx } from "../../cpu/arm/mmu.ts";
+import { translateA32 } from "../../cpu/arm/translate-a32.ts";
+import type { CodeReader } from "../../cpu/arm/translate-a32.ts";
+import { registerA32Groups } from "../../cpu/arm/a32.ts";
+import { generateTbSource } from "./codegen.ts";
+import type { CpuTlb } from "./cputlb.ts";
+import { PAGE_BITS } from "./cputlb.ts";
+import { TbCache, TranslationBlock } from "./tb.ts";
+import type { TbFunction } from "./tb.ts";
+import type { VirtualClock } from "../../util/qemu-timer.ts";
+import type { Log } from "../../util/log.ts";
+
+registerA32Groups();
+
+/** Why `execute` returned. */
+export type ExecStop = "budget" | "halted" | ExitRequest;
+
+/** Hooks the board and plugins attach to the loop. */
+export interface ExecHooks {
+  /** Called between slices to poll devices (chardev input). */
+  poll?(): void;
+}
+
+/** TB flags: what translation depends on. */
+export function cpuFlags(cpu: ArmCpu): number {
+  return (cpu.uncachedCpsr & 0x1f) | (cpu.thumb << 5) | (cpu.condexec << 8);
+}
+
+/** The execution engine of one vCPU. */
+export class CpuExec {
+  readonly cpu: ArmCpu;
+  readonly tlb: CpuTlb;
+  readonly tbs: TbCache = new TbCache();
+  readonly clock: VirtualClock;
+  readonly log: Log;
+  /** Guest instructions executed. */
+  icount = 0;
+  /** Chaining disabled (`-d nochain`). */
+  noChain = false;
+  /** Number of exceptions and interrupts taken. */
+  exceptions = 0;
+  readonly #reader: CodeReader;
+  #fetchIdx: MmuIdx = MmuIdx.KERNEL;
+
+  /** Creates the loop for `cpu`. */
+  constructor(cpu: ArmCpu, tlb: CpuTlb, clock: VirtualClock, log: Log) {
+    this.cpu = cpu;
+    this.tlb = tlb;
+    this.clock = clock;
+    this.log = log;
+    this.noChain = log.on("nochain");
+    tlb.onCodeWrite = (pa) => this.invalidateCode(pa);
+    this.#reader = {
+      read32: (va) => this.tlb.fetch32(this.tlb.fetchPhys(va, this.#fetchIdx), va),
+      read16: (va) => this.tlb.fetch16(this.tlb.fetchPhys(va, this.#fetchIdx), va),
+    };
+  }
+
+  /** Invalidates the TBs on the physical page of `pa` (self-modifying code). */
+  invalidateCode(pa: number): void {
+    const page = pa >>> PAGE_BITS;
+    this.tbs.invalidatePage(page);
+    this.tlb.codePages[page] = 0;
+    this.cpu.exitRequest = 1;
+  }
+
+  /** Drops all translations (tb_flush). */
+  flushTbs(): void {
+    this.tbs.flush();
+    this.tlb.codePages.fill(0);
+  }
+
+  #mmuIdx(): MmuIdx {
+    return (this.cpu.uncachedCpsr & 0x1f) === Mode.USR ? MmuIdx.USER : MmuIdx.KERNEL;
+  }
+
+  /** Finds or translates the TB at the current pc. */
+  #findTb(): TranslationBlock {
+    const cpu = this.cpu;
+    const pc = cpu.r[15];
+    const flags = cpuFlags(cpu);
+    const hit = this.tbs.lookupJc(pc, flags);
+    if (hit) return hit;
+    const idx = this.#mmuIdx();
+    const phys = this.tlb.fetchPhys(pc, idx);
+    return this.tbs.lookup(pc, phys, flags) ?? this.#translate(pc, phys, flags, idx);
+  }
+
+  #translate(pc: number, phys: number, flags: number, idx: MmuIdx): TranslationBlock {
+    const cpu = this.cpu;
+    if (cpu.thumb) throw new GuestException(Excp.UDEF); // Thumb comes with the system CPU issue
+    const s = new DisasContext(pc, cpu.thumb === 1, cpu.uncachedCpsr & 0x1f, idx);
+    this.#fetchIdx = idx;
+    const insns = translateA32(s, this.#reader);
+    const name = "tb_" + (pc >>> 0).toString(16);
+    const { source, pcs } = generateTbSource(s, insns, name);
+    const factory = new Function("H", "M", "U", "$pcs", source) as (
+      h: typeof H,
+      m: unknown,
+      u: unknown,
+      pcs: number[],
+    ) => TbFunction;
+    const fn = factory(H, this.tlb.ops[idx], this.tlb.ops[MmuIdx.USER], pcs);
+    const real = insns.filter((x) => !x.pseudo);
+    const last = real[real.length - 1];
+    const size = (last.pc - pc) + 4;
+    const tb = new TranslationBlock(
+      pc,
+      phys,
+      flags,
+      real.length,
+      size,
+      fn,
+      s.exitTargets,
+      pcs,
+      source,
+    );
+    for (const page of this.tbs.insert(tb)) this.tlb.protectCodePage(page << PAGE_BITS);
+    if (this.log.on("in_asm")) this.log.write(`IN: \n${describeTb(tb)}\n`);
+    return tb;
+  }
+
+  /**
+   * Runs guest code for up to `budget` instructions. Returns "budget" when the slice is used
+   * up, "halted" when the vCPU waits for an interrupt (WFI), or the ExitRequest that stopped it.
+   */
+  execute(budget: number): ExecStop {
+    const cpu = this.cpu;
+    const end = this.icount + budget;
+    let tb: TranslationBlock | null = null;
+    for (;;) {
+      try {
+        if (cpu.exitRequest !== 0) {
+          cpu.exitRequest = 0;
+          tb = null;
+          if (this.#checkInterrupts()) continue;
+          if (cpu.halted) return "halted";
+        }
+        if (this.icount >= end) return "budget";
+        if (tb === null) tb = this.#findTb();
+        if (this.log.on("exec")) this.#logExec(tb);
+        const left = end - this.icount;
+        const e = tb.fn(cpu, left > tb.nInsns ? Math.ceil(left / tb.nInsns) : 1);
+        this.icount += tb.nInsns + cpu.icountExtra;
+        cpu.icountExtra = 0;
+        if (e < 2) {
+          let next: TranslationBlock | null = tb.jmp[e];
+          if (next === null || !next.valid) {
+            next = this.#findTb();
+            if (!this.noChain && next.flags === tb.flags) tb.jmp[e] = next;
+          }
+          tb = next;
+        } else if (e !== 3) {
+          tb = null;
+        }
+      } catch (err) {
+        tb = null;
+        if (err instanceof GuestException) {
+          this.icount += cpu.faultIndex + cpu.icountExtra;
+          cpu.icountExtra = 0;
+          cpu.faultIndex = 0;
+          this.exceptions++;
+          cpu.enterException(err, cpu.r[15]);
+          continue;
+        }
+        if (err instanceof ExitRequest) return err;
+        throw err;
+      }
+    }
+  }
+
+  /** Takes a pending unmasked interrupt; wakes from WFI on any pending one. */
+  #checkInterrupts(): boolean {
+    const cpu = this.cpu;
+    if (cpu.halted && (cpu.irqLine || cpu.fiqLine)) cpu.halted = false;
+    if (cpu.halted) return false;
+    const k = cpu.interruptPending();
+    if (k === -1) return false;
+    this.exceptions++;
+    // The preferred return address is the next instruction to execute (cpu.r[15]).
+    cpu.enterException(new GuestException(k), cpu.r[15]);
+    return true;
+  }
+
+  #logExec(tb: TranslationBlock): void {
+    const cpu = this.cpu;
+    this.log.write(
+      `Trace ${cpu.index}: [${hex8(tb.phys)}/${hex8(tb.pc)}/${hex8(tb.flags)}] \n`,
+    );
+    if (this.log.on("cpu")) this.log.write(dumpCpu(cpu));
+  }
+}
+
+function hex8(n: number): string {
+  return (n >>> 0).toString(16).padStart(8, "0");
+}
+
+/** Register dump in QEMU's `-d cpu` layout for AArch32. */
+export function dumpCpu(cpu: ArmCpu): string {
+  let s = "";
+  for (let i = 0; i < 16; i++) {
+    s += `R${String(i).padStart(2, "0")}=${hex8(cpu.r[i])}${(i & 3) === 3 ? "\n" : " "}`;
+  }
+  const psr = cpu.cpsr;
+  const flag = (b: number, c: string) => (psr & (1 << b) ? c : "-");
+  s += `PSR=${hex8(psr)} ${flag(31, "N")}${flag(30, "Z")}${flag(29, "C")}${flag(28, "V")} ` +
+    `${cpu.thumb ? "T" : "A"} ${modeLabel(cpu.mode)}32\n`;
+  return s;
+}
+
+function modeLabel(mode: number): string {
+  switch (mode) {
+    case Mode.USR:
+      return "usr";
+    case Mode.FIQ:
+      return "fiq";
+    case Mode.IRQ:
+      return "irq";
+    case Mode.SVC:
+      return "svc";
+    case Mode.ABT:
+      return "abt";
+    case Mode.UND:
+      return "und";
+    case Mode.SYS:
+      return "sys";
+    default:
+      return "???";
+  }
+}
+
+function describeTb(tb: TranslationBlock): string {
+  return tb.pcs.slice(0, tb.nInsns).map((pc) => `0x${hex8(pc)}:`).join("\n");
+}

@@ -1,0 +1,21 @@
+/**
+ * Assembles the A32 decode tables from the instruction groups. Order matters where encodings
+ * overlap: the system group claims the miscellaneous space before data processing.
+ *
+ * @module
+ */
+
+import { registerA32System } from "./translate-a32-sys.ts";
+import { registerA32DataProcessing } from "./translate-a32-dp.ts";
+import { registerA32LoadStore } from "./translate-a32-ldst.ts";
+
+let done = false;
+
+/** Fills `A32_TABLE` and `A32_UNCOND_TABLE` once. */
+export function registerA32Groups(): void {
+  if (done) return;
+  done = true;
+  registerA32System();
+  registerA32DataProcessing();
+  registerA32LoadStore();
+}
