@@ -122,7 +122,7 @@ export class AddressSpace {
    * Copies `len` bytes from guest physical memory (RAM, ROM or device registers read bytewise).
    * Returns false if any part was unassigned.
    */
-  readBytes(addr: number, len: number, out = new Uint8Array(len)): Uint8Array {
+  readBytes(addr: number, len: number, out: Uint8Array = new Uint8Array(len)): Uint8Array {
     let i = 0;
     let ok = true;
     while (i < len) {

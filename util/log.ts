@@ -30,7 +30,7 @@ const encoder = new TextEncoder();
 /** The process-wide log state. Tests create their own `Log` to capture output. */
 export class Log {
   /** Enabled item names. */
-  readonly mask = new Set<string>();
+  readonly mask: Set<string> = new Set<string>();
   #sink: LogSink = (t) => Deno.stderr.writeSync(encoder.encode(t));
   #file: Deno.FsFile | null = null;
 

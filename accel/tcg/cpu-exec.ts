@@ -62,19 +62,21 @@ export class CpuExec {
     this.clock = clock;
     this.log = log;
     this.noChain = log.on("nochain");
-    tlb.onCodeWrite = (pa) => this.invalidateCode(pa);
     this.#reader = {
       read32: (va) => this.tlb.fetch32(this.tlb.fetchPhys(va, this.#fetchIdx), va),
       read16: (va) => this.tlb.fetch16(this.tlb.fetchPhys(va, this.#fetchIdx), va),
     };
   }
 
-  /** Invalidates the TBs on the physical page of `pa` (self-modifying code). */
-  invalidateCode(pa: number): void {
+  /**
+   * A write hit physical bytes [pa, pa + len) of a page holding code: invalidates the TBs
+   * that cover them (self-modifying code). The page stops being a code page once it holds
+   * no TB, so plain data writes to it get the fast path again.
+   */
+  invalidateCode(pa: number, len: number): void {
     const page = pa >>> PAGE_BITS;
-    this.tbs.invalidatePage(page);
-    this.tlb.codePages[page] = 0;
-    this.cpu.exitRequest = 1;
+    if (this.tbs.invalidateRange(pa, len) > 0) this.cpu.exitRequest = 1;
+    if (!this.tbs.hasPage(page)) this.tlb.codePages[page] = 0;
   }
 
   /** Drops all translations (tb_flush). */

@@ -69,8 +69,6 @@ export class CpuTlb {
   readonly as: AddressSpace;
   /** Physical pages (by page number) holding translated code: writes there go slow. */
   readonly codePages: Uint8Array = new Uint8Array(NPAGES);
-  /** Called when a store hits a code page (invalidate its TBs). */
-  onCodeWrite: (pa: number, len: number) => void = () => {};
   /** Counters for benchmarks. */
   fills = 0;
   readonly #filled: number[][] = [];
@@ -220,7 +218,6 @@ export class CpuTlb {
       }
     }
     const pa = this.translate(va, Access.WRITE, mmuIdx);
-    if (this.codePages[pa >>> PAGE_BITS]) this.onCodeWrite(pa, size);
     this.as.write(pa, v, size);
     if (this.as.txResult !== MemTx.OK) {
       throw new GuestException(Excp.DATA_ABORT, FSR_SYNC_EXTERNAL | FSR_WNR, va);

@@ -115,25 +115,57 @@ export class TbCache {
     return pages;
   }
 
+  /**
+   * Invalidates the TBs whose code overlaps physical bytes [pa, pa + len) (a write hit them).
+   * Returns how many were removed.
+   */
+  invalidateRange(pa: number, len: number): number {
+    const page = pa >>> PAGE_BITS;
+    const pl = this.#byPage.get(page);
+    if (!pl) return 0;
+    let n = 0;
+    for (let i = pl.length - 1; i >= 0; i--) {
+      const tb = pl[i];
+      if (tb.valid && pa < tb.phys + tb.size && pa + len > tb.phys) {
+        this.#remove(tb);
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** Invalidates every TB on physical page `page`; returns how many were removed. */
   invalidatePage(page: number): number {
     const pl = this.#byPage.get(page);
     if (!pl) return 0;
-    this.#byPage.delete(page);
     let n = 0;
-    for (const tb of pl) {
-      if (!tb.valid) continue;
-      tb.valid = false;
-      n++;
-      this.count--;
-      const list = this.#byPhys.get(tb.phys);
-      if (list) {
-        const i = list.indexOf(tb);
-        if (i >= 0) list.splice(i, 1);
-        if (list.length === 0) this.#byPhys.delete(tb.phys);
+    for (const tb of [...pl]) {
+      if (tb.valid) {
+        this.#remove(tb);
+        n++;
       }
     }
     return n;
+  }
+
+  #remove(tb: TranslationBlock): void {
+    tb.valid = false;
+    this.count--;
+    const list = this.#byPhys.get(tb.phys);
+    if (list) {
+      const i = list.indexOf(tb);
+      if (i >= 0) list.splice(i, 1);
+      if (list.length === 0) this.#byPhys.delete(tb.phys);
+    }
+    const first = tb.phys >>> PAGE_BITS;
+    const last = (tb.phys + Math.max(tb.size, 1) - 1) >>> PAGE_BITS;
+    for (let p = first; p <= last; p++) {
+      const pl = this.#byPage.get(p);
+      if (!pl) continue;
+      const i = pl.indexOf(tb);
+      if (i >= 0) pl.splice(i, 1);
+      if (pl.length === 0) this.#byPage.delete(p);
+    }
   }
 
   /** Whether physical page `page` holds any TB. */

@@ -102,7 +102,7 @@ const constant = (name: string, value: number, access = CpAccess.PL1_R): CpReg =
 const nop = (name: string): CpReg => c({ name, write: () => {} }, CpAccess.PL1_W);
 
 // Identification (values of QEMU 7.2's cortex-a15 with EL2/EL3 absent).
-defineCp15(cpKey(0, 0, 0, 0), constant("MIDR", 0x412fc0f1));
+defineCp15(cpKey(0, 0, 0, 0), constant("MIDR", 0x414fc0f0));
 defineCp15(cpKey(0, 0, 0, 1), constant("CTR", 0x8444c004));
 defineCp15(cpKey(0, 0, 0, 2), constant("TCMTR", 0));
 defineCp15(cpKey(0, 0, 0, 3), constant("TLBTR", 0));
@@ -111,8 +111,8 @@ defineCp15(
   c({ name: "MPIDR", read: (cpu) => (0x80000000 | cpu.index) >>> 0 }, CpAccess.PL1_R),
 );
 defineCp15(cpKey(0, 0, 0, 6), constant("REVIDR", 0));
-defineCp15(cpKey(0, 0, 0, 4), constant("MIDR(alias)", 0x412fc0f1));
-defineCp15(cpKey(0, 0, 0, 7), constant("MIDR(alias)", 0x412fc0f1));
+defineCp15(cpKey(0, 0, 0, 4), constant("MIDR(alias)", 0x414fc0f0));
+defineCp15(cpKey(0, 0, 0, 7), constant("MIDR(alias)", 0x414fc0f0));
 defineCp15(cpKey(0, 0, 1, 0), constant("ID_PFR0", 0x00001131));
 defineCp15(cpKey(0, 0, 1, 1), constant("ID_PFR1", 0x00000011));
 defineCp15(cpKey(0, 0, 1, 2), constant("ID_DFR0", 0x02010555));

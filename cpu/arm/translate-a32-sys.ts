@@ -126,10 +126,10 @@ export function registerA32System(): void {
   });
 
   const u = A32_UNCOND_TABLE;
-  u.add("CPS", "1111 0001 0000 mm0a if0M MMMM 0000 0000", (s, f) => {
+  u.add("CPS", "1111 0001 0000 mmM0 0000 000a if0o oooo", (s, f) => {
     if (s.user) return; // CPS is a NOP in User mode
     const imod = f.m;
-    if (imod === 1 || (imod === 0 && f.M === 0)) return false;
+    if (imod === 1 || (imod === 0 && f.M === 0) || (f.M === 0 && f.o !== 0)) return false;
     let mask = 0, val = 0;
     if (imod & 2) {
       if (f.a) mask |= 1 << 8;
@@ -140,7 +140,7 @@ export function registerA32System(): void {
     }
     if (f.M) {
       mask |= 0x1f;
-      val |= f.M & 0x1f;
+      val |= f.o;
     }
     s.sync();
     s.emit(`cpu.writeCpsr(${val}, ${mask});`);

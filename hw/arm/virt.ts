@@ -1,0 +1,307 @@
+/**
+ * The `virt` board (QEMU's hw/arm/virt.c for a 32-bit CPU): RAM at 0x40000000, the GICv2,
+ * PL011 and PL031 at QEMU's addresses and interrupt numbers, flash space, PSCI through HVC,
+ * the generated device tree, the loaders and the run loop that drives the vCPU and time.
+ *
+ * @module
+ */
+
+import { MemoryRegion } from "../../softmmu/memory-region.ts";
+import { AddressSpace } from "../../softmmu/address-space.ts";
+import { ArmCpu, CPSR_T } from "../../cpu/arm/cpu.ts";
+import { ExitRequest } from "../../cpu/arm/exception.ts";
+import { H } from "../../cpu/arm/helpers.ts";
+import { psciCall } from "../../cpu/arm/psci.ts";
+import { CpuTlb } from "../../accel/tcg/cputlb.ts";
+import { CpuExec } from "../../accel/tcg/cpu-exec.ts";
+import { VirtualClock } from "../../util/qemu-timer.ts";
+import type { Log } from "../../util/log.ts";
+import { UsageError } from "../../util/log.ts";
+import type { Chardev } from "../char/chardev.ts";
+import { PL011 } from "../char/pl011.ts";
+import { PL031 } from "../rtc/pl031.ts";
+import { ArmGic } from "../intc/arm_gic.ts";
+import { buildVirtDtb, VirtIrq, VirtMemmap } from "./virt-fdt.ts";
+import { planBoot } from "./boot.ts";
+import type { BootPlan } from "./boot.ts";
+
+/** Machines `-M` accepts, with their descriptions (for `-M help`). */
+export const MACHINES: Readonly<Record<string, string>> = {
+  virt: "QEMU 7.2 ARM Virtual Machine (alias of virt-7.2)",
+  "virt-7.2": "QEMU 7.2 ARM Virtual Machine",
+};
+
+/** CPU models `-cpu` accepts. */
+export const CPU_MODELS: readonly string[] = ["cortex-a15"];
+
+/** A file given on the command line. */
+export interface InputFile {
+  /** Path as given. */
+  path: string;
+  /** Its bytes. */
+  bytes: Uint8Array;
+}
+
+/** Board configuration. */
+export interface VirtOptions {
+  /** RAM size in bytes. */
+  ramSize: number;
+  /** `-kernel`. */
+  kernel?: InputFile;
+  /** `-initrd`. */
+  initrd?: InputFile;
+  /** `-append`. */
+  append?: string;
+  /** `-dtb`: use this device tree instead of the generated one. */
+  dtb?: InputFile;
+  /** The serial back-end. */
+  chardev: Chardev;
+  /** Log. */
+  log: Log;
+  /** icount shift, or -1 for host-time. */
+  icountShift?: number;
+  /** `-no-reboot`: a guest reset ends emulation. */
+  noReboot?: boolean;
+  /** Fixed RTC time in seconds since the epoch (tests); host time by default. */
+  rtcSeconds?: number;
+}
+
+/** Outcome of `run`. */
+export interface RunResult {
+  /** Why it stopped. */
+  reason: "poweroff" | "reset" | "quit" | "budget";
+  /** Process exit status to use. */
+  status: number;
+}
+
+/** The `virt` machine with one cortex-a15. */
+export class VirtMachine {
+  readonly opts: VirtOptions;
+  readonly sysmem: MemoryRegion;
+  readonly as: AddressSpace;
+  readonly ram: MemoryRegion;
+  readonly flash: MemoryRegion;
+  readonly clock: VirtualClock;
+  readonly gic: ArmGic;
+  readonly uart: PL011;
+  readonly rtc: PL031;
+  readonly cpu: ArmCpu;
+  readonly tlb: CpuTlb;
+  readonly exec: CpuExec;
+  /** The device tree given to the guest. */
+  dtb: Uint8Array;
+  /** How the images were placed. */
+  boot: BootPlan | null = null;
+  #quit = false;
+
+  /** Builds the board and loads the images. Throws UsageError/ImageError on bad input. */
+  constructor(opts: VirtOptions) {
+    this.opts = opts;
+    const log = opts.log;
+    this.clock = new VirtualClock();
+    if (opts.icountShift !== undefined && opts.icountShift >= 0) {
+      this.clock.icountShift = opts.icountShift;
+    }
+    this.sysmem = MemoryRegion.container("system", 0x1_0000_0000);
+    this.as = new AddressSpace("memory", this.sysmem, log);
+    this.ram = MemoryRegion.ram("mach-virt.ram", opts.ramSize);
+    this.sysmem.addSubregion(VirtMemmap.mem.base, this.ram);
+    this.flash = MemoryRegion.rom("virt.flash0", 0x0400_0000);
+    this.sysmem.addSubregion(0, this.flash);
+
+    this.gic = new ArmGic({ numCpus: 1, numIrq: 288, log });
+    this.sysmem.addSubregion(VirtMemmap.gicDist.base, this.gic.distMmio);
+    this.sysmem.addSubregion(VirtMemmap.gicCpu.base, this.gic.cpuMmio);
+    this.uart = new PL011({ chardev: opts.chardev, log });
+    this.sysmem.addSubregion(VirtMemmap.uart.base, this.uart.mmio);
+    this.uart.irq.connect((l) => this.gic.spi(VirtIrq.uart).set(l));
+    this.rtc = new PL031({
+      clock: this.clock,
+      log,
+      hostSeconds: opts.rtcSeconds !== undefined ? () => opts.rtcSeconds! : undefined,
+    });
+    this.sysmem.addSubregion(VirtMemmap.rtc.base, this.rtc.mmio);
+    this.rtc.irq.connect((l) => this.gic.spi(VirtIrq.rtc).set(l));
+
+    this.cpu = new ArmCpu(0, log);
+    this.gic.cpuIrq[0].connect((l) => this.cpu.setIrq(l));
+    this.gic.cpuFiq[0].connect((l) => this.cpu.setFiq(l));
+    this.tlb = new CpuTlb(this.cpu, this.as, this.ram);
+    this.exec = new CpuExec(this.cpu, this.tlb, this.clock, log);
+    this.as.onRamWrite = (_mr, off, len) => {
+      // Any write into RAM that holds translated code (slow-path stores, loaders, plugins)
+      // invalidates the TBs it overlaps.
+      const pa = VirtMemmap.mem.base + off;
+      const cp = this.tlb.codePages;
+      const first = pa >>> 12, last = (pa + len - 1) >>> 12;
+      if (cp[first]) this.exec.invalidateCode(pa, Math.min(len, ((first + 1) << 12) - pa));
+      if (last !== first && cp[last]) this.exec.invalidateCode(last << 12, pa + len - (last << 12));
+    };
+    H.board = {
+      psciCall: (cpu, fn) =>
+        psciCall(cpu, fn, {
+          numCpus: 1,
+          systemOff: () => {
+            throw new ExitRequest("poweroff", 0);
+          },
+          systemReset: () => {
+            throw new ExitRequest("reset", 0);
+          },
+        }),
+    };
+    this.dtb = this.#buildDtb();
+    this.reset();
+  }
+
+  #buildDtb(initrd?: { start: number; end: number }): Uint8Array {
+    if (this.opts.dtb) return this.opts.dtb.bytes;
+    return buildVirtDtb({
+      ramBase: VirtMemmap.mem.base,
+      ramSize: this.opts.ramSize,
+      cpuCompatible: "arm,cortex-a15",
+      numCpus: 1,
+      bootargs: this.opts.append,
+      initrd,
+    });
+  }
+
+  /** System reset: devices, CPU, and the images loaded again. */
+  reset(): void {
+    this.ram.ram!.fill(0);
+    this.exec.flushTbs();
+    this.tlb.flushAll();
+    this.gic.reset();
+    this.uart.reset();
+    this.rtc.reset();
+    this.cpu.reset();
+    const k = this.opts.kernel;
+    if (!k) return;
+    this.boot = planBoot({
+      ramBase: VirtMemmap.mem.base,
+      ramSize: this.opts.ramSize,
+      kernel: k.bytes,
+      kernelPath: k.path,
+      initrd: this.opts.initrd?.bytes,
+      initrdPath: this.opts.initrd?.path,
+      dtb: (info) => (this.dtb = this.#buildDtb(info.initrd)),
+      dtbPath: this.opts.dtb?.path,
+    });
+    for (const l of this.boot.loads) this.as.writeBytes(l.addr, l.data, { rom: true });
+    const r = this.cpu.r;
+    r[0] = this.boot.regs.r0;
+    r[1] = this.boot.regs.r1;
+    r[2] = this.boot.regs.r2;
+    r[15] = this.boot.entry;
+    if (this.boot.thumb) this.cpu.writeCpsr(CPSR_T, CPSR_T);
+  }
+
+  /** Asks the run loop to stop (Ctrl-A x). */
+  requestQuit(): void {
+    this.#quit = true;
+    this.cpu.exitRequest = 1;
+  }
+
+  /** Guest instructions executed so far. */
+  get icount(): number {
+    return this.exec.icount;
+  }
+
+  /** Instructions to run before the next timer is due (icount) or the next host check. */
+  #slice(): number {
+    const SLICE = 1 << 20;
+    if (this.clock.icountShift < 0) return SLICE;
+    this.clock.icount = this.exec.icount;
+    const d = this.clock.nextDeadline();
+    if (d < 0) return SLICE;
+    const left = Math.ceil((d - this.clock.now()) / 2 ** this.clock.icountShift);
+    return Math.max(1, Math.min(SLICE, left));
+  }
+
+  /**
+   * Runs synchronously for at most `maxInsns` instructions (tests, benchmarks). WFI with no
+   * timer armed ends the run as "budget".
+   */
+  runSync(maxInsns = Infinity): RunResult {
+    const end = this.exec.icount + maxInsns;
+    for (;;) {
+      if (this.#quit) return { reason: "quit", status: 0 };
+      const budget = Math.min(this.#slice(), end - this.exec.icount);
+      if (budget <= 0) return { reason: "budget", status: 0 };
+      const r = this.exec.execute(budget);
+      const done = this.#after(r);
+      if (done) return done;
+      if (r === "halted") {
+        const d = this.clock.nextDeadline();
+        if (d < 0 && !this.cpu.irqLine) return { reason: "budget", status: 0 };
+        if (d >= 0) this.clock.advance(Math.max(0, d - this.clock.now()));
+      }
+    }
+  }
+
+  /** Runs until the guest powers off or the user quits; WFI sleeps the host. */
+  async run(): Promise<RunResult> {
+    let lastYield = performance.now();
+    for (;;) {
+      if (this.#quit) return { reason: "quit", status: 0 };
+      const r = this.exec.execute(this.#slice());
+      const done = this.#after(r);
+      if (done) return done;
+      if (r === "halted") {
+        await this.#idle();
+        lastYield = performance.now();
+      } else if (performance.now() - lastYield > 20) {
+        await new Promise((res) => setTimeout(res, 0));
+        lastYield = performance.now();
+      }
+    }
+  }
+
+  /** Common work after a slice: timers, input, and the exit/reset decision. */
+  #after(r: ReturnType<CpuExec["execute"]>): RunResult | null {
+    this.clock.icount = this.exec.icount;
+    this.clock.run();
+    this.opts.chardev.poll();
+    if (r instanceof ExitRequest) {
+      if (r.reason === "reset") {
+        if (this.opts.noReboot) return { reason: "reset", status: 0 };
+        this.reset();
+        return null;
+      }
+      return { reason: r.reason, status: r.status };
+    }
+    return null;
+  }
+
+  /** Waits (host time) until the next timer deadline or input while the vCPU sleeps. */
+  async #idle(): Promise<void> {
+    const d = this.clock.nextDeadline();
+    if (this.clock.icountShift >= 0) {
+      // icount: skip virtual time to the deadline instead of sleeping.
+      if (d >= 0) this.clock.advance(Math.max(0, d - this.clock.now()));
+      else await new Promise((res) => setTimeout(res, 10));
+      return;
+    }
+    const ms = d < 0 ? 50 : Math.max(0, (d - this.clock.now()) / 1e6);
+    await new Promise((res) => setTimeout(res, Math.min(ms, 50)));
+  }
+}
+
+/** Parses a `-m` size (`256`, `256M`, `1G`, `512k`) in MiB by default; throws UsageError. */
+export function parseRamSize(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)([kKmMgGtT]?)[bB]?$/.exec(text.trim());
+  if (!m) throw new UsageError(`-m ${text}: invalid RAM size`);
+  const mult: Record<string, number> = {
+    "": 2 ** 20,
+    k: 2 ** 10,
+    m: 2 ** 20,
+    g: 2 ** 30,
+    t: 2 ** 40,
+  };
+  const bytes = Math.floor(Number(m[1]) * mult[m[2].toLowerCase()]);
+  if (bytes < 2 ** 20) throw new UsageError(`-m ${text}: RAM size too small (at least 1M)`);
+  if (bytes > 2 ** 31) {
+    throw new UsageError(`-m ${text}: RAM size too large (at most 2G without LPAE)`);
+  }
+  if (bytes % 4096 !== 0) throw new UsageError(`-m ${text}: RAM size must be a multiple of 4K`);
+  return bytes;
+}
