@@ -238,3 +238,15 @@ function logUnimp(cpu: ArmCpu, isRead: boolean, key: number, pc: number): void {
 }
 
 export { cpKey };
+
+/**
+ * Adds helpers from an instruction group's own module to `H` (translated code calls them as
+ * `H.name`). Names must be unique.
+ */
+export function registerHelpers(extra: Record<string, unknown>): void {
+  const h = H as unknown as Record<string, unknown>;
+  for (const [k, v] of Object.entries(extra)) {
+    if (k in h) throw new Error(`helper ${k} is already defined`);
+    h[k] = v;
+  }
+}
