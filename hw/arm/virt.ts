@@ -23,6 +23,7 @@ import { PL031 } from "../rtc/pl031.ts";
 import { ArmGic } from "../intc/arm_gic.ts";
 import { buildVirtDtb, VirtIrq, VirtMemmap } from "./virt-fdt.ts";
 import { planBoot } from "./boot.ts";
+import { parseFdt } from "../core/fdt-reader.ts";
 import type { BootPlan } from "./boot.ts";
 
 /** Machines `-M` accepts, with their descriptions (for `-M help`). */
@@ -98,6 +99,7 @@ export class VirtMachine {
   constructor(opts: VirtOptions) {
     this.opts = opts;
     const log = opts.log;
+    if (opts.dtb) parseFdt(opts.dtb.bytes, opts.dtb.path); // rejects a malformed -dtb early
     this.clock = new VirtualClock();
     if (opts.icountShift !== undefined && opts.icountShift >= 0) {
       this.clock.icountShift = opts.icountShift;

@@ -8,6 +8,7 @@ import { type BootPlan, bootStub, isZImage, planBoot } from "../../hw/arm/boot.t
 import { buildVirtDtb } from "../../hw/arm/virt-fdt.ts";
 import { Fdt, FdtNode, serializeFdt } from "../../hw/core/fdt.ts";
 import { ImageError } from "../../hw/core/image-error.ts";
+import { haveTool } from "../support/tools.ts";
 
 const FIXTURES = new URL("../fixtures/boot/", import.meta.url);
 const read = (name: string): Uint8Array => Deno.readFileSync(new URL(name, FIXTURES));
@@ -198,12 +199,7 @@ Deno.test("boot: malformed images raise ImageError", () => {
 });
 
 function hasQemu(): boolean {
-  try {
-    new Deno.Command("qemu-system-arm", { args: ["--version"], stdout: "null" }).outputSync();
-    return true;
-  } catch {
-    return false;
-  }
+  return haveTool("qemu-system-arm");
 }
 
 /** Runs `kernel` on qemu-system-arm; returns registers at the first and last logged insn. */

@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { Fdt, type FdtNode, serializeFdt } from "../../hw/core/fdt.ts";
 import { parseFdt } from "../../hw/core/fdt-reader.ts";
+import { haveTool } from "../support/tools.ts";
 import {
   buildVirtDtb,
   buildVirtFdt,
@@ -18,16 +19,8 @@ import {
 
 const FIXTURES = new URL("../fixtures/", import.meta.url);
 
-function hasCommand(cmd: string): boolean {
-  try {
-    new Deno.Command(cmd, { args: ["--version"], stdout: "null", stderr: "null" }).outputSync();
-    return true;
-  } catch {
-    return false;
-  }
-}
-const HAVE_DTC = hasCommand("dtc");
-const HAVE_QEMU = hasCommand("qemu-system-arm");
+const HAVE_DTC = haveTool("dtc");
+const HAVE_QEMU = haveTool("qemu-system-arm");
 
 const A15 = { ramBase: 0x40000000, cpuCompatible: "arm,cortex-a15" };
 /** Each committed fixture, the QEMU arguments that made it, and our matching configuration. */
