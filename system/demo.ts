@@ -1,10 +1,15 @@
 /**
  * The built-in demo guest run when no `-kernel` is given: a tiny bare-metal program built
- * from `tests/guest/src/demo.S` that prints on the PL011 and powers off through PSCI.
+ * from `tests/guest/src/demo.S` that prints on the PL011 and powers off through PSCI. Its
+ * image is embedded in `system/demo-image.ts` (regenerate with `scripts/embed-demo.ts`).
  *
  * @module
  */
 
-/** Path of the demo guest image inside the repository. */
-export const DEMO_GUEST_PATH: string = new URL("../tests/guest/bin/demo.elf", import.meta.url)
-  .pathname;
+import { DEMO_IMAGE } from "./demo-image.ts";
+import type { InputFile } from "../hw/arm/virt.ts";
+
+/** The demo guest as a `-kernel` input. */
+export function demoGuest(): InputFile {
+  return { path: "(built-in demo guest)", bytes: DEMO_IMAGE };
+}

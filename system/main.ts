@@ -13,7 +13,7 @@ import type { InputFile } from "../hw/arm/virt.ts";
 import { createChardev } from "../hw/char/stdio-chardev.ts";
 import { parseArgs, USAGE } from "./cmdline.ts";
 import type { Config } from "./cmdline.ts";
-import { DEMO_GUEST_PATH } from "./demo.ts";
+import { demoGuest } from "./demo.ts";
 import { loadPlugins } from "../plugins/loader.ts";
 
 /** tsemu's version. */
@@ -50,7 +50,7 @@ export function buildMachine(cfg: Config, log: Log, onQuit: () => void): VirtMac
     throw new UsageError(`-cpu ${cfg.cpu}: unable to find CPU model (use -cpu help)`);
   }
   const ramSize = parseRamSize(cfg.mem);
-  const kernel = readInputFile("-kernel", cfg.kernel ?? DEMO_GUEST_PATH);
+  const kernel = cfg.kernel !== undefined ? readInputFile("-kernel", cfg.kernel) : demoGuest();
   const initrd = cfg.initrd !== undefined ? readInputFile("-initrd", cfg.initrd) : undefined;
   const dtb = cfg.dtb !== undefined ? readInputFile("-dtb", cfg.dtb) : undefined;
   const serial = cfg.serial || (cfg.nographic ? "mon:stdio" : "stdio");

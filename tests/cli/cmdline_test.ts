@@ -101,3 +101,8 @@ Deno.test("the demo guest prints through the UART and powers off with status 0",
   assert.match(r.out, /^Hello from tsemu's demo guest/);
   assert.match(r.out, /DONE\n$/);
 });
+
+Deno.test("the embedded demo image is the built tests/guest/bin/demo.elf", async () => {
+  const { DEMO_IMAGE } = await import("../../system/demo-image.ts");
+  assert.deepEqual(DEMO_IMAGE, Deno.readFileSync(DEMO));
+});
