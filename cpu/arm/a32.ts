@@ -8,6 +8,8 @@
 import { registerA32System } from "./translate-a32-sys.ts";
 import { registerA32DataProcessing } from "./translate-a32-dp.ts";
 import { registerA32LoadStore } from "./translate-a32-ldst.ts";
+import { registerA32Multiply } from "./translate-a32-mul.ts";
+import { registerA32Media } from "./translate-a32-media.ts";
 
 let done = false;
 
@@ -16,6 +18,8 @@ export function registerA32Groups(): void {
   if (done) return;
   done = true;
   registerA32System();
+  registerA32Multiply();
+  registerA32Media();
   registerA32DataProcessing();
   registerA32LoadStore();
 }

@@ -64,8 +64,14 @@ async function assemble(source: string, object: string): Promise<void> {
   await run("arm-none-eabi-as", [...AS_FLAGS, "-I", SRC_DIR, source, "-o", object]);
 }
 
-/** Assembles and links the named programs (all when empty) into `bin/NAME.elf`. */
-export async function build(names: readonly string[]): Promise<string[]> {
+/**
+ * Assembles and links the named programs (all when empty) into `outDir/NAME.elf`
+ * (default `bin/`); returns the paths written.
+ */
+export async function build(
+  names: readonly string[],
+  outDir: string = BIN_DIR,
+): Promise<string[]> {
   const all = listPrograms();
   const wanted = names.length > 0 ? [...names] : all;
   for (const name of wanted) {
@@ -81,12 +87,12 @@ export async function build(names: readonly string[]): Promise<string[]> {
       await assemble(join(SRC_DIR, lib), object);
       libObjects.push(object);
     }
-    await Deno.mkdir(BIN_DIR, { recursive: true });
+    await Deno.mkdir(outDir, { recursive: true });
     const built: string[] = [];
     for (const name of wanted) {
       const object = join(tmp, name + ".o");
       await assemble(join(SRC_DIR, name + ".S"), object);
-      const elf = join(BIN_DIR, name + ".elf");
+      const elf = join(outDir, name + ".elf");
       await run("arm-none-eabi-ld", [
         "-T",
         join(SRC_DIR, "guest.ld"),

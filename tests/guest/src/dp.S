@@ -6,7 +6,7 @@
         .include "lib.inc"
 
         .equ IT_SHORT, 192              @ iterations for immediate and register forms
-        .equ IT_LONG, 640               @ iterations for register-shifted-register forms
+        .equ IT_LONG, 512               @ iterations for register-shifted-register forms
 
 @ One case; r2 is generated as a shift amount.
         .macro T insn, iters=IT_SHORT

@@ -235,7 +235,6 @@ main:
         TRAP    "mcr p7 (no coprocessor 7)", "mov r0, #0", "mcr p7, 0, r0, c0, c0, 0"
         TRAP    "vmrs with CPACR=0", "mov r0, #0; mcr p15, 0, r0, c1, c0, 2; isb", "vmrs r0, fpexc"
         TRAP    "vadd.f32 with CPACR=0", "", "vadd.f32 s0, s1, s2"
-        TRAP    "udfne not executed", "msr APSR_nzcvq, #0x40000000", ".inst 0x17f000f0"
         TRAP    "mov r0, r0 (no trap)", "", "mov r0, r0"
 
         PUTS    "-- VFP access once CPACR and FPEXC allow it\n"

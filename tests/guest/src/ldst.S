@@ -302,10 +302,6 @@ fixed:
         strexd  r3, r0, r1, [r4]
         strexd  r2, r0, r1, [r4]
         SHOW    "second strexd status", r2
-        ldrexh  r0, [r4]
-        strexb  r3, r0, [r4]
-        mov     r0, #0
-        strd    r0, r1, [r4]
         clrex
         @ SWP
         ldr     r0, =0x11223344
@@ -328,8 +324,11 @@ fixed:
         ldrd    r2, r3, [r4, #8]
         SHOW    "ldrd low", r2
         SHOW    "ldrd high", r3
-        ldrd    r2, r3, [r4, -r5]!
-        sub     r0, r4, #0
+        add     r6, r4, #16
+        ldrd    r2, r3, [r6, -r5]!
+        sub     r0, r6, r4
+        SHOW    "ldrd [r6, -r5]! low", r2
+        SHOW    "ldrd [r6, -r5]! base offset after writeback", r0
         pop     {r4-r7, lr}
         bx      lr
 literal:

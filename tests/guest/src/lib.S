@@ -204,20 +204,13 @@ print_hash:
         .global gen
 gen:
         and     ip, r6, #0xf
-        cmp     ip, #K_BYTES
-        beq     gen_bytes
-        cmp     ip, #K_SHIFT
-        beq     gen_shift
-        cmp     ip, #K_RAND
-        beq     gen_rand
-        cmp     ip, #K_SMALL
-        beq     gen_small
-        cmp     ip, #K_HALF
-        beq     gen_half
-        cmp     ip, #K_SMALL4
-        beq     gen_small4
-        cmp     ip, #K_SMALL8
-        beq     gen_small8
+        adr     r5, gen_table
+        ldr     pc, [r5, ip, lsl #2]
+gen_table:
+        .word   gen_mix, gen_shift, gen_rand, gen_bytes
+        .word   gen_small, gen_half, gen_small4, gen_small8
+        .word   gen_mix, gen_mix, gen_mix, gen_mix
+        .word   gen_mix, gen_mix, gen_mix, gen_mix
 gen_mix:
         XORSHIFT r10
         tst     r10, #3

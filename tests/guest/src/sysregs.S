@@ -100,27 +100,28 @@ main:
         PUTS    "-- writable registers\n"
         CP15WR  "TTBR0", 0, c2, c0, 0, 0x12345fff
         CP15WR  "TTBR1", 0, c2, c0, 1, 0xfedcbfff
-        CP15WR  "TTBCR", 0, c2, c0, 2, 0xffffffff
+        CP15WR  "TTBCR", 0, c2, c0, 2, 0x00000037
         CP15WR  "TTBCR", 0, c2, c0, 2, 0x00000007
         CP15WR  "TTBCR", 0, c2, c0, 2, 0x00000000
         CP15WR  "DACR", 0, c3, c0, 0, 0x55555555
         CP15WR  "DACR", 0, c3, c0, 0, 0xffffffff
-        CP15WR  "DFSR", 0, c5, c0, 0, 0xffffffff
-        CP15WR  "IFSR", 0, c5, c0, 1, 0xffffffff
+        CP15WR  "DFSR", 0, c5, c0, 0, 0x00000c1d
+        CP15WR  "IFSR", 0, c5, c0, 1, 0x0000100d
         CP15WR  "DFAR", 0, c6, c0, 0, 0x87654321
         CP15WR  "IFAR", 0, c6, c0, 2, 0x13579bdf
         CP15WR  "PRRR", 0, c10, c2, 0, 0xff0a81a8
         CP15WR  "NMRR", 0, c10, c2, 1, 0x40e040e0
-        CP15WR  "VBAR", 0, c12, c0, 0, 0xffffffff
+        CP15WR  "VBAR", 0, c12, c0, 0, 0xffffffe0
         CP15WR  "VBAR", 0, c12, c0, 0, 0x40100000
         CP15WR  "CONTEXTIDR", 0, c13, c0, 1, 0xffffffff
         CP15WR  "TPIDRURW", 0, c13, c0, 2, 0xaaaa5555
         CP15WR  "TPIDRURO", 0, c13, c0, 3, 0x5555aaaa
         CP15WR  "TPIDRPRW", 0, c13, c0, 4, 0x01234567
-        CP15WR  "CSSELR", 2, c0, c0, 0, 0xffffffff
+        CP15WR  "CSSELR", 2, c0, c0, 0, 1
         CP15WR  "CSSELR", 2, c0, c0, 0, 0
-        CP15WR  "CPACR", 0, c1, c0, 2, 0xffffffff
-        CP15WR  "CNTKCTL", 0, c14, c1, 0, 0xffffffff
+        CP15WR  "CPACR", 0, c1, c0, 2, 0xcfffffff
+        CP15WR  "CPACR", 0, c1, c0, 2, 0x00500000
+        CP15WR  "CNTKCTL", 0, c14, c1, 0, 0x00000303
         CP15WR  "CNTKCTL", 0, c14, c1, 0, 0
         @ SCTLR: set and clear bits that do not change how this program runs
         CP15WR  "SCTLR", 0, c1, c0, 0, 0x00c51878
