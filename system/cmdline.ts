@@ -39,6 +39,8 @@ export interface Config {
   /** icount shift, or -1. */
   icountShift: number;
   noReboot: boolean;
+  /** `-singlestep`: one guest instruction per TB. */
+  singleStep: boolean;
   /** What to do instead of running: print help/version/lists. */
   action?: "help" | "version" | "machine-help" | "cpu-help" | "log-help";
 }
@@ -61,6 +63,7 @@ const OPTIONS: Record<string, boolean> = {
   "-D": true,
   "-icount": true,
   "-no-reboot": false,
+  "-singlestep": false,
   "-version": false,
   "-h": false,
   "-help": false,
@@ -90,6 +93,7 @@ Standard options:
 -nographic             no display; serial on the terminal (Ctrl-A h for help)
 -serial DEV            serial back-end: stdio, mon:stdio, file:PATH, none
 -no-reboot             exit instead of rebooting
+-singlestep            always run in singlestep mode (one instruction per TB)
 -icount shift=N        time is instructions << N ns (repeatable runs)
 -plugin FILE[,arg=V][,NAME=V]
                        load a TypeScript plugin (repeatable)
@@ -110,6 +114,7 @@ export function parseArgs(argv: string[]): Config {
     debug: [],
     icountShift: -1,
     noReboot: false,
+    singleStep: false,
   };
   for (let i = 0; i < argv.length; i++) {
     let opt = argv[i];
@@ -200,6 +205,9 @@ export function parseArgs(argv: string[]): Config {
         break;
       case "-no-reboot":
         cfg.noReboot = true;
+        break;
+      case "-singlestep":
+        cfg.singleStep = true;
         break;
       case "-version":
         cfg.action = "version";

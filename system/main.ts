@@ -15,6 +15,7 @@ import { parseArgs, USAGE } from "./cmdline.ts";
 import type { Config } from "./cmdline.ts";
 import { demoGuest } from "./demo.ts";
 import { loadPlugins } from "../plugins/loader.ts";
+import { initDisassembler } from "../cpu/arm/disas.ts";
 
 /** tsemu's version. */
 export const VERSION = "0.1.0";
@@ -66,6 +67,7 @@ export function buildMachine(cfg: Config, log: Log, onQuit: () => void): VirtMac
     log,
     icountShift: cfg.icountShift,
     noReboot: cfg.noReboot,
+    singleStep: cfg.singleStep,
   });
 }
 
@@ -108,6 +110,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     qemuLog.enable(cfg.debug.join(","));
     if (cfg.logFile) qemuLog.openFile(cfg.logFile);
+    if (qemuLog.on("in_asm")) await initDisassembler();
     machine = buildMachine(cfg, qemuLog, () => machine?.requestQuit());
     if (cfg.dumpDtb) {
       dumpDtb(machine, cfg.dumpDtb);

@@ -53,6 +53,8 @@ export class VirtualClock {
   icountShift = -1;
   /** Instructions executed, maintained by the run loop (used when icount is on). */
   icount = 0;
+  /** Called when a newly armed timer becomes the earliest (the run loop shortens its slice). */
+  onEarlierDeadline: (() => void) | null = null;
   /** Host time (ms from performance.now) at which virtual time 0 was. */
   #hostBase = performance.now();
   /** Extra ns added by time control (plugins, WFI skip under icount). */
@@ -91,6 +93,7 @@ export class VirtualClock {
     let i = this.active.length;
     while (i > 0 && this.active[i - 1].expire > t.expire) i--;
     this.active.splice(i, 0, t);
+    if (i === 0) this.onEarlierDeadline?.();
   }
 
   /** @internal Removes a timer if armed. */

@@ -51,7 +51,9 @@ export function generateTbSource(s: DisasContext, insns: InsnCode[], name: strin
   const n = insns.filter((x) => !x.pseudo).length;
   let wb = regsWritten.map((r) => `R[${r}] = r${r};`).join(" ");
   if (s.flagsUsed) wb += " " + FLAGS.map((f) => `cpu.${f} = ${f};`).join(" ");
-  if (s.loops) wb += ` cpu.icountExtra += $it * ${n};`;
+  // Instructions run by earlier passes of a self-loop; assigned (not added) so that a helper's
+  // SYNC and the exit that follows it agree.
+  const extra = s.loops ? ` cpu.icountExtra = $it * ${n};` : "";
   let reload = regsUsed.map((r) => `r${r} = R[${r}];`).join(" ");
   if (s.flagsUsed) reload += " " + FLAGS.map((f) => `${f} = cpu.${f};`).join(" ");
 
@@ -69,10 +71,11 @@ export function generateTbSource(s: DisasContext, insns: InsnCode[], name: strin
     body.push("}");
   }
   const loopExit =
-    `if (++$it >= $lim || cpu.exitRequest !== 0) { $it--; ${wb} R[15] = ${s.tbPc}; return 3; } continue $loop;`;
+    `if (++$it >= $lim || cpu.exitRequest !== 0) { $it--; ${wb}${extra} R[15] = ${s.tbPc}; return 3; } continue $loop;`;
   let text = body.join("\n")
-    .replaceAll("/*WB*/", wb)
+    .replaceAll("/*WB*/", wb + extra)
     .replaceAll("/*SYNC*/", wb)
+    .replaceAll("/*IT*/", s.loops ? `$it * ${n} + ` : "")
     .replaceAll("/*RELOAD*/", reload)
     .replaceAll("/*LOOP*/", loopExit);
   if (s.loops) text = `$loop: for (;;) {\n$i = 0;\n${text}\n}`;
@@ -81,7 +84,7 @@ export function generateTbSource(s: DisasContext, insns: InsnCode[], name: strin
   if (regsUsed.length) decl.push("let " + regsUsed.map((r) => `r${r} = R[${r}]`).join(", ") + ";");
   if (s.flagsUsed) decl.push("let " + FLAGS.map((f) => `${f} = cpu.${f}`).join(", ") + ";");
   decl.push("let $i = 0, $it = 0;");
-  const catchWb = wb;
+  const catchWb = wb + extra;
   const source = `return function ${name}(cpu, $lim) {
 ${decl.join("\n")}
 try {

@@ -7,12 +7,12 @@
  */
 
 import type { ArmCpu } from "../../cpu/arm/cpu.ts";
-import { Mode } from "../../cpu/arm/cpu.ts";
+import { CPSR_E, Mode } from "../../cpu/arm/cpu.ts";
 import { DisasContext } from "../../cpu/arm/disas-context.ts";
 import { Excp, ExitRequest, GuestException } from "../../cpu/arm/exception.ts";
 import { H } from "../../cpu/arm/helpers.ts";
 import { MmuIdx } from "../../cpu/arm/mmu.ts";
-import { translateA32 } from "../../cpu/arm/translate-a32.ts";
+import { MAX_INSNS_PER_TB, translateA32 } from "../../cpu/arm/translate-a32.ts";
 import type { CodeReader } from "../../cpu/arm/translate-a32.ts";
 import { registerA32Groups } from "../../cpu/arm/a32.ts";
 import { generateTbSource } from "./codegen.ts";
@@ -22,6 +22,7 @@ import { TbCache, TranslationBlock } from "./tb.ts";
 import type { TbFunction } from "./tb.ts";
 import type { VirtualClock } from "../../util/qemu-timer.ts";
 import type { Log } from "../../util/log.ts";
+import { formatInAsm, logExec, traceCflags } from "./exec-log.ts";
 
 registerA32Groups();
 
@@ -36,7 +37,8 @@ export interface ExecHooks {
 
 /** TB flags: what translation depends on. */
 export function cpuFlags(cpu: ArmCpu): number {
-  return (cpu.uncachedCpsr & 0x1f) | (cpu.thumb << 5) | (cpu.condexec << 8);
+  return (cpu.uncachedCpsr & 0x1f) | (cpu.thumb << 5) | (cpu.condexec << 8) |
+    ((cpu.uncachedCpsr & CPSR_E) << 7);
 }
 
 /** The execution engine of one vCPU. */
@@ -50,15 +52,20 @@ export class CpuExec {
   icount = 0;
   /** Chaining disabled (`-d nochain`). */
   noChain = false;
+  /** One guest instruction per TB (`-singlestep`); set before the first TB is translated. */
+  singleStep = false;
   /** Number of exceptions and interrupts taken. */
   exceptions = 0;
   readonly #reader: CodeReader;
+  #kicked = false;
   #fetchIdx: MmuIdx = MmuIdx.KERNEL;
 
   /** Creates the loop for `cpu`. */
   constructor(cpu: ArmCpu, tlb: CpuTlb, clock: VirtualClock, log: Log) {
     this.cpu = cpu;
     this.tlb = tlb;
+    // A TLB flush may change what a virtual pc maps to: forget TBs found by virtual pc.
+    tlb.onFlush = () => this.tbs.flushJumpCache();
     this.clock = clock;
     this.log = log;
     this.noChain = log.on("nochain");
@@ -105,8 +112,9 @@ export class CpuExec {
     const cpu = this.cpu;
     if (cpu.thumb) throw new GuestException(Excp.UDEF); // Thumb comes with the system CPU issue
     const s = new DisasContext(pc, cpu.thumb === 1, cpu.uncachedCpsr & 0x1f, idx);
+    s.bigEndian = (cpu.uncachedCpsr & CPSR_E) !== 0;
     this.#fetchIdx = idx;
-    const insns = translateA32(s, this.#reader);
+    const insns = translateA32(s, this.#reader, this.singleStep ? 1 : MAX_INSNS_PER_TB);
     const name = "tb_" + (pc >>> 0).toString(16);
     const { source, pcs } = generateTbSource(s, insns, name);
     const factory = new Function("H", "M", "U", "$pcs", source) as (
@@ -131,7 +139,9 @@ export class CpuExec {
       source,
     );
     for (const page of this.tbs.insert(tb)) this.tlb.protectCodePage(page << PAGE_BITS);
-    if (this.log.on("in_asm")) this.log.write(`IN: \n${describeTb(tb)}\n`);
+    if (this.log.on("in_asm")) {
+      this.log.write(formatInAsm(pc, size, cpu.thumb === 1, this.#reader));
+    }
     return tb;
   }
 
@@ -143,26 +153,43 @@ export class CpuExec {
     const cpu = this.cpu;
     const end = this.icount + budget;
     let tb: TranslationBlock | null = null;
+    // A halted vCPU looks at its interrupt lines before running anything (WFI wake-up).
+    if (cpu.halted) cpu.exitRequest = 1;
     for (;;) {
       try {
         if (cpu.exitRequest !== 0) {
           cpu.exitRequest = 0;
           tb = null;
+          if (this.#kicked) {
+            // Something outside the CPU (an earlier timer deadline) needs the loop now.
+            this.#kicked = false;
+            return "budget";
+          }
           if (this.#checkInterrupts()) continue;
           if (cpu.halted) return "halted";
         }
         if (this.icount >= end) return "budget";
         if (tb === null) tb = this.#findTb();
-        if (this.log.on("exec")) this.#logExec(tb);
+        const logging = this.log.on("exec");
+        if (logging) this.#logExec(tb);
         const left = end - this.icount;
-        const e = tb.fn(cpu, left > tb.nInsns ? Math.ceil(left / tb.nInsns) : 1);
+        // A self-looping TB runs one pass per entry when every entry must be seen.
+        const passes = left > tb.nInsns && !logging && !this.singleStep
+          ? Math.ceil(left / tb.nInsns)
+          : 1;
+        const e = tb.fn(cpu, passes);
         this.icount += tb.nInsns + cpu.icountExtra;
         cpu.icountExtra = 0;
+        cpu.syncIcount = 0;
         if (e < 2) {
           let next: TranslationBlock | null = tb.jmp[e];
           if (next === null || !next.valid) {
             next = this.#findTb();
-            if (!this.noChain && next.flags === tb.flags) tb.jmp[e] = next;
+            // Chain only within the virtual page of the TB (as QEMU's goto_tb): a chained jump
+            // skips the TLB, and another page may be remapped without this one changing.
+            if (
+              !this.noChain && next.flags === tb.flags && ((next.pc ^ tb.pc) >>> PAGE_BITS) === 0
+            ) tb.jmp[e] = next;
           }
           tb = next;
         } else if (e !== 3) {
@@ -173,6 +200,7 @@ export class CpuExec {
         if (err instanceof GuestException) {
           this.icount += cpu.faultIndex + cpu.icountExtra;
           cpu.icountExtra = 0;
+          cpu.syncIcount = 0;
           cpu.faultIndex = 0;
           this.exceptions++;
           cpu.enterException(err, cpu.r[15]);
@@ -182,6 +210,15 @@ export class CpuExec {
         throw err;
       }
     }
+  }
+
+  /**
+   * Makes `execute` return to its caller at the next TB boundary (QEMU's qemu_cpu_kick):
+   * used when a timer gets a deadline earlier than the running slice's end.
+   */
+  kick(): void {
+    this.#kicked = true;
+    this.cpu.exitRequest = 1;
   }
 
   /** Takes a pending unmasked interrupt; wakes from WFI on any pending one. */
@@ -198,52 +235,10 @@ export class CpuExec {
   }
 
   #logExec(tb: TranslationBlock): void {
-    const cpu = this.cpu;
-    this.log.write(
-      `Trace ${cpu.index}: [${hex8(tb.phys)}/${hex8(tb.pc)}/${hex8(tb.flags)}] \n`,
-    );
-    if (this.log.on("cpu")) this.log.write(dumpCpu(cpu));
+    const cflags = traceCflags(this.singleStep, this.noChain, this.clock.icountShift >= 0);
+    logExec(this.log, this.cpu, tb, cflags);
   }
 }
 
-function hex8(n: number): string {
-  return (n >>> 0).toString(16).padStart(8, "0");
-}
-
-/** Register dump in QEMU's `-d cpu` layout for AArch32. */
-export function dumpCpu(cpu: ArmCpu): string {
-  let s = "";
-  for (let i = 0; i < 16; i++) {
-    s += `R${String(i).padStart(2, "0")}=${hex8(cpu.r[i])}${(i & 3) === 3 ? "\n" : " "}`;
-  }
-  const psr = cpu.cpsr;
-  const flag = (b: number, c: string) => (psr & (1 << b) ? c : "-");
-  s += `PSR=${hex8(psr)} ${flag(31, "N")}${flag(30, "Z")}${flag(29, "C")}${flag(28, "V")} ` +
-    `${cpu.thumb ? "T" : "A"} ${modeLabel(cpu.mode)}32\n`;
-  return s;
-}
-
-function modeLabel(mode: number): string {
-  switch (mode) {
-    case Mode.USR:
-      return "usr";
-    case Mode.FIQ:
-      return "fiq";
-    case Mode.IRQ:
-      return "irq";
-    case Mode.SVC:
-      return "svc";
-    case Mode.ABT:
-      return "abt";
-    case Mode.UND:
-      return "und";
-    case Mode.SYS:
-      return "sys";
-    default:
-      return "???";
-  }
-}
-
-function describeTb(tb: TranslationBlock): string {
-  return tb.pcs.slice(0, tb.nInsns).map((pc) => `0x${hex8(pc)}:`).join("\n");
-}
+/** Register dump in QEMU's `-d cpu` layout (see accel/tcg/exec-log.ts). */
+export { dumpCpu } from "./exec-log.ts";

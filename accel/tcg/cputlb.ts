@@ -7,6 +7,21 @@
  * IO, ROM, pages holding translated code (for writes), misses and faults take the slow path,
  * which walks the MMU, fills the entry when the page is plain RAM, and dispatches the access.
  *
+ * Every permission decision is folded into which entries get filled: a walk for one access
+ * returns the permissions of the page for that MMU index, and only the permitted kinds are
+ * filled (a page readable but not writable from User mode gets a read entry in the user
+ * tables and nothing in the write table, so a write misses and the walk raises the fault).
+ *
+ * Behind the flat tables a small direct-mapped translation cache keeps recent walk results
+ * (including IO pages, which the flat tables never map) so the slow path and instruction
+ * fetch do not walk the tables every time.
+ *
+ * Invalidation: entries filled from nG mappings are listed apart so an ASID change drops
+ * only them; entries filled from a mapping larger than 4 KiB mark their 16 MiB region with the
+ * largest such size, so a flush by address clears the whole aligned block that a section or
+ * large page covering it could have filled (QEMU's large-page tracking, at finer grain).
+ * Every flush calls `onFlush` so the run loop forgets TBs it found by virtual pc.
+ *
  * @module
  */
 
@@ -19,13 +34,22 @@ import { Excp, GuestException } from "../../cpu/arm/exception.ts";
 import {
   Access,
   armTranslate,
+  attachTlb,
+  FSR_ALIGNMENT,
+  FSR_EXT,
+  FSR_SYNC_EXTERNAL,
+  FSR_WNR,
   type MmuIdx,
   NB_MMU_MODES,
   PAGE_EXEC,
   PAGE_READ,
   PAGE_WRITE,
+  type TlbMaintenance,
   TranslateResult,
+  translationFault,
 } from "../../cpu/arm/mmu.ts";
+
+export { FSR_ALIGNMENT, FSR_SYNC_EXTERNAL, FSR_WNR };
 
 /** log2 of the target page size. */
 export const PAGE_BITS = 12;
@@ -33,11 +57,23 @@ const PAGE_SIZE = 1 << PAGE_BITS;
 const PAGE_MASK = PAGE_SIZE - 1;
 const NPAGES = 1 << (32 - PAGE_BITS);
 
-/** Short-descriptor FSR codes used by the access paths. */
-export const FSR_ALIGNMENT = 0x1;
-export const FSR_SYNC_EXTERNAL = 0x8;
-/** WnR bit of DFSR. */
-export const FSR_WNR = 1 << 11;
+/** Translation cache: entries per MMU index (direct-mapped by virtual page). */
+const TC_BITS = 8;
+const TC_SIZE = 1 << TC_BITS;
+const TC_MASK = TC_SIZE - 1;
+/** Translation-cache flag: the entry came from an nG mapping. */
+const TC_NG = 8;
+/** A list of filled pages longer than this is compacted by flushing its MMU index. */
+const MAX_FILLED = 1 << 16;
+/** Region size for large-mapping tracking: log2 (16 MiB, the largest mapping). */
+const REGION_BITS = 24;
+/** Pages per flushed block for each large-mapping class: 4 KiB, 64 KiB, 1 MiB, 16 MiB. */
+const CLASS_SHIFT = [0, 4, 8, 12];
+
+/** Large-mapping class (index into CLASS_SHIFT) of a mapping of 2^lg bytes. */
+function sizeClass(lg: number): number {
+  return lg >= 24 ? 3 : lg >= 20 ? 2 : lg >= 16 ? 1 : 0;
+}
 
 /** Guest memory access functions bound to one MMU index, used by translated code. */
 export interface MemOps {
@@ -52,7 +88,7 @@ export interface MemOps {
 }
 
 /** The software TLB and memory paths of one vCPU. */
-export class CpuTlb {
+export class CpuTlb implements TlbMaintenance {
   /** Read/write/execute tables per MMU index. */
   readonly read: Int32Array[] = [];
   readonly write: Int32Array[] = [];
@@ -69,9 +105,25 @@ export class CpuTlb {
   readonly as: AddressSpace;
   /** Physical pages (by page number) holding translated code: writes there go slow. */
   readonly codePages: Uint8Array = new Uint8Array(NPAGES);
+  /** Called after every flush (the run loop drops its virtual-pc jump cache). */
+  onFlush: (() => void) | null = null;
   /** Counters for benchmarks. */
   fills = 0;
+  flushes = 0;
+  /** Pages with flat-table entries, per MMU index (may repeat). */
   readonly #filled: number[][] = [];
+  /** Pages whose entries came from nG mappings, per MMU index (may repeat). */
+  readonly #filledNG: number[][] = [];
+  /** Largest mapping class filled per 16 MiB region, per MMU index. */
+  readonly #large: Uint8Array[] = [];
+  /** Regions marked in #large, per MMU index. */
+  readonly #largeList: number[][] = [];
+  /** Translation cache: virtual page + 1 (0: empty), physical page address, RAM offset + 1
+   * (0: not RAM), PAGE_* | TC_NG. Indexed by (mmuIdx << TC_BITS) | (page & TC_MASK). */
+  readonly #tcTag = new Int32Array(NB_MMU_MODES * TC_SIZE);
+  readonly #tcPa = new Int32Array(NB_MMU_MODES * TC_SIZE);
+  readonly #tcOff = new Int32Array(NB_MMU_MODES * TC_SIZE);
+  readonly #tcProt = new Uint8Array(NB_MMU_MODES * TC_SIZE);
   readonly #cpu: ArmCpu;
   readonly #tr = new TranslateResult();
 
@@ -89,17 +141,27 @@ export class CpuTlb {
       this.write.push(new Int32Array(NPAGES));
       this.exec.push(new Int32Array(NPAGES));
       this.#filled.push([]);
+      this.#filledNG.push([]);
+      this.#large.push(new Uint8Array(1 << (32 - REGION_BITS)));
+      this.#largeList.push([]);
       this.ops.push(this.#makeOps(i));
     }
+    attachTlb(cpu, this);
   }
 
-  /** Invalidates every entry of every MMU index. */
+  /** Invalidates every entry of every MMU index (tlb_flush). */
   flushAll(): void {
-    for (let i = 0; i < NB_MMU_MODES; i++) this.flushMmuIdx(i);
+    for (let i = 0; i < NB_MMU_MODES; i++) this.#flushIdx(i);
+    this.#flushed();
   }
 
   /** Invalidates every entry of one MMU index. */
   flushMmuIdx(idx: number): void {
+    this.#flushIdx(idx);
+    this.#flushed();
+  }
+
+  #flushIdx(idx: number): void {
     const list = this.#filled[idx];
     const r = this.read[idx], w = this.write[idx], x = this.exec[idx];
     for (let k = 0; k < list.length; k++) {
@@ -109,16 +171,60 @@ export class CpuTlb {
       x[p] = 0;
     }
     list.length = 0;
+    this.#filledNG[idx].length = 0;
+    const large = this.#large[idx], ll = this.#largeList[idx];
+    for (let k = 0; k < ll.length; k++) large[ll[k]] = 0;
+    ll.length = 0;
+    this.#tcTag.fill(0, idx << TC_BITS, (idx + 1) << TC_BITS);
   }
 
-  /** Invalidates the entries for virtual address `va` in every MMU index. */
+  /**
+   * Invalidates the entries that map virtual address `va` in every MMU index (tlb_flush_page),
+   * including every page a section, supersection or large page covering `va` may have filled.
+   */
   flushPage(va: number): void {
     const p = va >>> PAGE_BITS;
+    const region = va >>> REGION_BITS;
     for (let i = 0; i < NB_MMU_MODES; i++) {
-      this.read[i][p] = 0;
-      this.write[i][p] = 0;
-      this.exec[i][p] = 0;
+      const shift = CLASS_SHIFT[this.#large[i][region]];
+      const first = (p >>> shift) << shift;
+      const end = first + (1 << shift);
+      const r = this.read[i], w = this.write[i], x = this.exec[i];
+      for (let q = first; q < end; q++) {
+        r[q] = 0;
+        w[q] = 0;
+        x[q] = 0;
+      }
+      const tag = this.#tcTag;
+      for (let k = i << TC_BITS, e = (i + 1) << TC_BITS; k < e; k++) {
+        const t = tag[k];
+        if (t !== 0 && ((t - 1) >>> shift) === (p >>> shift)) tag[k] = 0;
+      }
     }
+    this.#flushed();
+  }
+
+  /** Invalidates the entries that came from nG mappings, in every MMU index. */
+  flushNonGlobal(): void {
+    for (let i = 0; i < NB_MMU_MODES; i++) {
+      const list = this.#filledNG[i];
+      const r = this.read[i], w = this.write[i], x = this.exec[i];
+      for (let k = 0; k < list.length; k++) {
+        const p = list[k];
+        r[p] = 0;
+        w[p] = 0;
+        x[p] = 0;
+      }
+      list.length = 0;
+    }
+    const tag = this.#tcTag, prot = this.#tcProt;
+    for (let k = 0; k < tag.length; k++) if (prot[k] & TC_NG) tag[k] = 0;
+    this.#flushed();
+  }
+
+  #flushed(): void {
+    this.flushes++;
+    if (this.onFlush !== null) this.onFlush();
   }
 
   /** Marks a physical page as holding code and removes write entries that map onto it. */
@@ -141,44 +247,85 @@ export class CpuTlb {
   }
 
   /**
-   * Translates `va` for an access of `size` bytes and returns the physical address, filling
-   * the TLB entry when the page is RAM. Throws the abort the architecture gives on a fault.
+   * Translates `va` for `access` in `mmuIdx` and returns the physical address, filling the
+   * TLB entries the page's permissions allow when it is RAM. Throws the abort the
+   * architecture gives on a fault.
    */
   translate(va: number, access: Access, mmuIdx: MmuIdx): number {
+    va >>>= 0;
+    const p = va >>> PAGE_BITS;
+    const slot = (mmuIdx << TC_BITS) | (p & TC_MASK);
+    const need = 1 << access;
+    const tag = this.#tcTag;
+    if (tag[slot] === p + 1 && (this.#tcProt[slot] & need) !== 0) {
+      const off1 = this.#tcOff[slot];
+      if (off1 !== 0 && this.#entry(mmuIdx, access)[p] === 0) {
+        this.#fill(mmuIdx, p, this.#tcPa[slot], off1, this.#tcProt[slot]);
+      }
+      return (this.#tcPa[slot] | (va & PAGE_MASK)) >>> 0;
+    }
     const tr = this.#tr;
-    armTranslate(this.#cpu, va, access, mmuIdx, tr);
-    const need = access === Access.WRITE
-      ? PAGE_WRITE
-      : access === Access.EXEC
-      ? PAGE_EXEC
-      : PAGE_READ;
-    if ((tr.prot & need) === 0) throw new Error("permission faults come with the MMU");
+    armTranslate(this.#cpu, this.as, va, access, mmuIdx, tr);
+    if (tr.paHi !== 0) {
+      // A supersection above 4 GiB: nothing is there on this board.
+      throw translationFault(FSR_SYNC_EXTERNAL, va, access);
+    }
     const pa = tr.pa;
-    const off = this.#ramOffset(pa & ~PAGE_MASK);
-    if (off >= 0) {
-      const p = va >>> PAGE_BITS;
-      const e = off + 1;
-      let filled = false;
-      if (tr.prot & PAGE_READ && this.read[mmuIdx][p] !== e) {
-        this.read[mmuIdx][p] = e;
-        filled = true;
-      }
-      if (tr.prot & PAGE_EXEC && this.exec[mmuIdx][p] !== e) {
-        this.exec[mmuIdx][p] = e;
-        filled = true;
-      }
-      if (
-        tr.prot & PAGE_WRITE && !this.codePages[pa >>> PAGE_BITS] && this.write[mmuIdx][p] !== e
-      ) {
-        this.write[mmuIdx][p] = e;
-        filled = true;
-      }
-      if (filled) {
-        this.#filled[mmuIdx].push(p);
-        this.fills++;
+    const ppage = (pa & ~PAGE_MASK) | 0;
+    const off = this.#ramOffset(ppage);
+    const prot = tr.prot | (tr.global ? 0 : TC_NG);
+    tag[slot] = p + 1;
+    this.#tcPa[slot] = ppage;
+    this.#tcOff[slot] = off + 1;
+    this.#tcProt[slot] = prot;
+    if (tr.lgPageSize > PAGE_BITS) {
+      const region = va >>> REGION_BITS;
+      const cls = sizeClass(tr.lgPageSize);
+      const large = this.#large[mmuIdx];
+      if (large[region] < cls) {
+        if (large[region] === 0) this.#largeList[mmuIdx].push(region);
+        large[region] = cls;
       }
     }
+    if (off >= 0) this.#fill(mmuIdx, p, ppage, off + 1, prot);
     return pa;
+  }
+
+  #entry(mmuIdx: number, access: Access): Int32Array {
+    return access === Access.WRITE
+      ? this.write[mmuIdx]
+      : access === Access.EXEC
+      ? this.exec[mmuIdx]
+      : this.read[mmuIdx];
+  }
+
+  /** Fills the flat entries of virtual page `p` allowed by `prot` (PAGE_* | TC_NG). */
+  #fill(mmuIdx: number, p: number, ppage: number, e: number, prot: number): void {
+    let filled = false;
+    const r = this.read[mmuIdx], x = this.exec[mmuIdx], w = this.write[mmuIdx];
+    if (prot & PAGE_READ && r[p] !== e) {
+      r[p] = e;
+      filled = true;
+    }
+    if (prot & PAGE_EXEC && x[p] !== e) {
+      x[p] = e;
+      filled = true;
+    }
+    if (prot & PAGE_WRITE && !this.codePages[ppage >>> PAGE_BITS] && w[p] !== e) {
+      w[p] = e;
+      filled = true;
+    }
+    if (!filled) return;
+    this.fills++;
+    const list = this.#filled[mmuIdx];
+    if (list.length >= MAX_FILLED) {
+      // Keep the lists bounded: start over (an over-flush is always allowed).
+      this.flushMmuIdx(mmuIdx);
+      this.#fill(mmuIdx, p, ppage, e, prot);
+      return;
+    }
+    list.push(p);
+    if (prot & TC_NG) this.#filledNG[mmuIdx].push(p);
   }
 
   /** Slow-path load of `size` bytes (zero-extended). */
@@ -197,7 +344,7 @@ export class CpuTlb {
     const pa = this.translate(va, Access.READ, mmuIdx);
     const v = this.as.read(pa, size);
     if (this.as.txResult !== MemTx.OK) {
-      throw new GuestException(Excp.DATA_ABORT, FSR_SYNC_EXTERNAL, va);
+      throw new GuestException(Excp.DATA_ABORT, externalAbortFsr(this.as.txResult), va);
     }
     return v;
   }
@@ -211,8 +358,9 @@ export class CpuTlb {
       }
       if (((va & PAGE_MASK) + size) > PAGE_SIZE) {
         // Translate both pages before writing anything, so a fault leaves memory unchanged.
+        // As in QEMU, a fault on the second page reports that page's first byte.
         this.translate(va, Access.WRITE, mmuIdx);
-        this.translate(va + size - 1, Access.WRITE, mmuIdx);
+        this.translate((va + size) & ~PAGE_MASK, Access.WRITE, mmuIdx);
         for (let i = 0; i < size; i++) this.slowStore(va + i, v >>> (8 * i), 1, mmuIdx);
         return;
       }
@@ -220,7 +368,11 @@ export class CpuTlb {
     const pa = this.translate(va, Access.WRITE, mmuIdx);
     this.as.write(pa, v, size);
     if (this.as.txResult !== MemTx.OK) {
-      throw new GuestException(Excp.DATA_ABORT, FSR_SYNC_EXTERNAL | FSR_WNR, va);
+      throw new GuestException(
+        Excp.DATA_ABORT,
+        externalAbortFsr(this.as.txResult) | FSR_WNR,
+        va,
+      );
     }
   }
 
@@ -236,7 +388,7 @@ export class CpuTlb {
   fetch32(pa: number, va: number): number {
     const v = this.as.read(pa, 4);
     if (this.as.txResult !== MemTx.OK) {
-      throw new GuestException(Excp.PREFETCH_ABORT, FSR_SYNC_EXTERNAL, va);
+      throw new GuestException(Excp.PREFETCH_ABORT, externalAbortFsr(this.as.txResult), va);
     }
     return v | 0;
   }
@@ -245,7 +397,7 @@ export class CpuTlb {
   fetch16(pa: number, va: number): number {
     const v = this.as.read(pa, 2);
     if (this.as.txResult !== MemTx.OK) {
-      throw new GuestException(Excp.PREFETCH_ABORT, FSR_SYNC_EXTERNAL, va);
+      throw new GuestException(Excp.PREFETCH_ABORT, externalAbortFsr(this.as.txResult), va);
     }
     return v;
   }
@@ -295,4 +447,9 @@ export class CpuTlb {
       },
     };
   }
+}
+
+/** FSR of a synchronous external abort: ExT set unless nothing decoded the address (QEMU). */
+function externalAbortFsr(tx: MemTx): number {
+  return tx === MemTx.DECODE_ERROR ? FSR_SYNC_EXTERNAL : FSR_SYNC_EXTERNAL | FSR_EXT;
 }

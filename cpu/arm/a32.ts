@@ -10,6 +10,8 @@ import { registerA32DataProcessing } from "./translate-a32-dp.ts";
 import { registerA32LoadStore } from "./translate-a32-ldst.ts";
 import { registerA32Multiply } from "./translate-a32-mul.ts";
 import { registerA32Media } from "./translate-a32-media.ts";
+import "./gtimer.ts"; // generic timer CP15 registers (CNT*)
+import "./cp15-mmu.ts"; // TLB maintenance, ATS1C*, TLB-flushing register writes
 
 let done = false;
 

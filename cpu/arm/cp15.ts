@@ -1,12 +1,22 @@
 /**
- * The CP15 register table (QEMU's ARMCPRegInfo lists for a Cortex-A15 without Security or
- * Virtualization Extensions): MRC/MCR and MRRC/MCRR accesses are decoded at translation time
- * to one entry; accesses to anything not in the table are UNDEFINED and logged under `-d unimp`.
+ * The coprocessor register tables (QEMU's ARMCPRegInfo lists for a Cortex-A15 on `virt`,
+ * without Security or Virtualization Extensions): CP15 system control and CP14 debug. MRC/MCR
+ * and MRRC/MCRR are decoded at translation time to one entry; an access to anything not in a
+ * table is UNDEFINED and logged under `-d unimp`, an access the entry does not permit from the
+ * current privilege is UNDEFINED without a log.
+ *
+ * Other modules add their registers with `defineCp15` (the MMU's TLB and ATS operations in
+ * `cp15-mmu.ts`, the generic timer's CNT* registers in `gtimer.ts`).
+ *
+ * The set of registers, their reset values and their write masks were read from
+ * qemu-system-arm 7.2 itself (tests/guest/src/cp15id.S scans every encoding).
  *
  * @module
  */
 
 import type { ArmCpu } from "./cpu.ts";
+import { Excp, GuestException } from "./exception.ts";
+import { DBG_NUM_BRPS, DBG_NUM_WRPS, PMU_NUM_COUNTERS } from "./cp15-state.ts";
 
 /** Who may access a register. */
 export const enum CpAccess {
@@ -22,6 +32,8 @@ export const enum CpAccess {
   PL1_W = 4,
   /** PL0 read-only. */
   PL0_R = 5,
+  /** PL0 write-only (the CP15 barrier operations). */
+  PL0_W = 6,
 }
 
 /** One register or operation. */
@@ -39,9 +51,11 @@ export interface CpReg {
   write64?: (cpu: ArmCpu, lo: number, hi: number) => void;
   /** A write changes translation state: the TB ends after the MCR. */
   endsTb?: boolean;
+  /** QEMU's ARM_CP_NOP: accesses do nothing, and an MRC leaves its Rt unchanged. */
+  nop?: boolean;
 }
 
-/** Key of a 32-bit register: cp15 c<crn>, opc1, c<crm>, opc2. */
+/** Key of a 32-bit register: c<crn>, opc1, c<crm>, opc2. */
 export function cpKey(crn: number, opc1: number, crm: number, opc2: number): number {
   return (crn << 12) | (opc1 << 8) | (crm << 4) | opc2;
 }
@@ -51,12 +65,39 @@ export function cpKey64(opc1: number, crm: number): number {
   return 0x10000 | (opc1 << 4) | crm;
 }
 
-/** Registers by key. Register groups add themselves with `defineCp15`. */
+/** CP15 registers by key. Register groups add themselves with `defineCp15`. */
 export const CP15_REGS: Map<number, CpReg> = new Map();
+/** CP14 (debug, ThumbEE, Jazelle) registers by key. */
+export const CP14_REGS: Map<number, CpReg> = new Map();
 
-/** Adds registers to the table. */
+/** Adds a CP15 register (replacing any entry with the same key). */
 export function defineCp15(key: number, reg: CpReg): void {
   CP15_REGS.set(key, reg);
+}
+
+/** Adds a CP14 register. */
+export function defineCp14(key: number, reg: CpReg): void {
+  CP14_REGS.set(key, reg);
+}
+
+/** The table of coprocessor `cp`, or undefined for a coprocessor without registers. */
+export function cpTable(cp: number): Map<number, CpReg> | undefined {
+  return cp === 15 ? CP15_REGS : cp === 14 ? CP14_REGS : undefined;
+}
+
+/** Every register an emitter has referred to, by index (translated code calls `H.cpr[i]`). */
+export const CP_REG_LIST: CpReg[] = [];
+const regIndex = new Map<CpReg, number>();
+
+/** Index of `reg` in `CP_REG_LIST` (added on first use). */
+export function cpRegIndex(reg: CpReg): number {
+  let i = regIndex.get(reg);
+  if (i === undefined) {
+    i = CP_REG_LIST.length;
+    CP_REG_LIST.push(reg);
+    regIndex.set(reg, i);
+  }
+  return i;
 }
 
 /** Whether an access is permitted from the given privilege. */
@@ -74,10 +115,12 @@ export function cpAccessOk(reg: CpReg, user: boolean, isRead: boolean): boolean 
       return true;
     case CpAccess.PL0_R:
       return isRead;
+    case CpAccess.PL0_W:
+      return !isRead;
   }
 }
 
-/** Formats a coprocessor access for `-d unimp` as QEMU does. */
+/** The `-d unimp` line QEMU 7.2 prints for an access to an unknown 32-bit register. */
 export function describeCpAccess(
   isRead: boolean,
   cp: number,
@@ -85,250 +128,436 @@ export function describeCpAccess(
   crn: number,
   crm: number,
   opc2: number,
-  pc: number,
 ): string {
   return `${isRead ? "read" : "write"} access to unsupported AArch32 system register ` +
-    `cp:${cp} opc1:${opc1} crn:${crn} crm:${crm} opc2:${opc2} (non-secure) at pc 0x${
-      (pc >>> 0).toString(16).padStart(8, "0")
-    }\n`;
+    `cp:${cp} opc1:${opc1} crn:${crn} crm:${crm} opc2:${opc2} (non-secure)\n`;
 }
 
-const c = (reg: Partial<CpReg> & { name: string }, access = CpAccess.PL1_RW): CpReg => ({
-  access,
-  ...reg,
-});
-const constant = (name: string, value: number, access = CpAccess.PL1_R): CpReg =>
-  c({ name, read: () => value >>> 0 }, access);
-const nop = (name: string): CpReg => c({ name, write: () => {} }, CpAccess.PL1_W);
+/** The `-d unimp` line for an unknown 64-bit register (QEMU's spacing included). */
+export function describeCpAccess64(isRead: boolean, cp: number, opc1: number, crm: number): string {
+  return `${isRead ? "read" : "write"} access to unsupported AArch32 64 bit system register ` +
+    `cp:${cp} opc1: ${opc1} crm:${crm} (non-secure)\n`;
+}
 
-// Identification (values of QEMU 7.2's cortex-a15 with EL2/EL3 absent).
-defineCp15(cpKey(0, 0, 0, 0), constant("MIDR", 0x414fc0f0));
+// ---- building blocks ------------------------------------------------------------------------
+
+/** Cp15State fields that hold one 32-bit register. */
+type Field = {
+  [K in keyof ArmCpu["cp15"]]: ArmCpu["cp15"][K] extends number ? K : never;
+}[keyof ArmCpu["cp15"]];
+
+const constant = (name: string, value: number, access = CpAccess.PL1_R): CpReg => ({
+  name,
+  access,
+  read: () => value | 0,
+  write: () => {},
+});
+/** A register kept in `cpu.cp15[field]`; writes keep the bits in `mask`. */
+const field = (
+  name: string,
+  f: Field,
+  mask = -1,
+  access = CpAccess.PL1_RW,
+  endsTb = false,
+): CpReg => ({
+  name,
+  access,
+  read: (cpu) => cpu.cp15[f] | 0,
+  write: (cpu, v) => {
+    cpu.cp15[f] = v & mask;
+  },
+  endsTb,
+});
+const nop = (name: string, access = CpAccess.PL1_RW): CpReg => ({
+  name,
+  access,
+  nop: true,
+  read: () => 0,
+  write: () => {},
+});
+const writeOnly = (name: string, access = CpAccess.PL1_W, endsTb = false): CpReg => ({
+  name,
+  access,
+  write: () => {},
+  endsTb,
+});
+/** Defines `reg` at every (opc1, crm, opc2) of CRn `crn` listed. */
+function defineRange(
+  define: (key: number, reg: CpReg) => void,
+  crn: number,
+  opc1s: readonly number[],
+  crms: readonly number[],
+  opc2s: readonly number[],
+  reg: CpReg,
+): void {
+  for (const o1 of opc1s) for (const m of crms) for (const o2 of opc2s) define(cpKey(crn, o1, m, o2), reg);
+}
+const ALL8 = [0, 1, 2, 3, 4, 5, 6, 7] as const;
+const ALL16 = [...ALL8, 8, 9, 10, 11, 12, 13, 14, 15] as const;
+
+// ---- c0: identification -------------------------------------------------------------------
+
+/** QEMU 7.2 cortex-a15 MIDR (r2p0 in 7.2's model). */
+export const CORTEX_A15_MIDR = 0x414fc0f0;
+const midr = constant("MIDR", CORTEX_A15_MIDR);
+// opc2 4, 6 and 7 are not separate registers on this model: they read MIDR (REVIDR included).
+for (const opc2 of [0, 4, 6, 7]) defineCp15(cpKey(0, 0, 0, opc2), midr);
 defineCp15(cpKey(0, 0, 0, 1), constant("CTR", 0x8444c004));
 defineCp15(cpKey(0, 0, 0, 2), constant("TCMTR", 0));
 defineCp15(cpKey(0, 0, 0, 3), constant("TLBTR", 0));
-defineCp15(
-  cpKey(0, 0, 0, 5),
-  c({ name: "MPIDR", read: (cpu) => (0x80000000 | cpu.index) >>> 0 }, CpAccess.PL1_R),
-);
-defineCp15(cpKey(0, 0, 0, 6), constant("REVIDR", 0));
-defineCp15(cpKey(0, 0, 0, 4), constant("MIDR(alias)", 0x414fc0f0));
-defineCp15(cpKey(0, 0, 0, 7), constant("MIDR(alias)", 0x414fc0f0));
-defineCp15(cpKey(0, 0, 1, 0), constant("ID_PFR0", 0x00001131));
-defineCp15(cpKey(0, 0, 1, 1), constant("ID_PFR1", 0x00000011));
-defineCp15(cpKey(0, 0, 1, 2), constant("ID_DFR0", 0x02010555));
-defineCp15(cpKey(0, 0, 1, 3), constant("ID_AFR0", 0));
-defineCp15(cpKey(0, 0, 1, 4), constant("ID_MMFR0", 0x10201105));
-defineCp15(cpKey(0, 0, 1, 5), constant("ID_MMFR1", 0x20000000));
-defineCp15(cpKey(0, 0, 1, 6), constant("ID_MMFR2", 0x01240000));
-defineCp15(cpKey(0, 0, 1, 7), constant("ID_MMFR3", 0x02102211));
-defineCp15(cpKey(0, 0, 2, 0), constant("ID_ISAR0", 0x02101110));
-defineCp15(cpKey(0, 0, 2, 1), constant("ID_ISAR1", 0x13112111));
-defineCp15(cpKey(0, 0, 2, 2), constant("ID_ISAR2", 0x21232041));
-defineCp15(cpKey(0, 0, 2, 3), constant("ID_ISAR3", 0x11112131));
-defineCp15(cpKey(0, 0, 2, 4), constant("ID_ISAR4", 0x10011142));
-defineCp15(cpKey(0, 0, 2, 5), constant("ID_ISAR5", 0));
-defineCp15(
-  cpKey(0, 1, 0, 0),
-  c({ name: "CCSIDR", read: (cpu) => ccsidr(cpu.cp15.csselr) }, CpAccess.PL1_R),
-);
+defineCp15(cpKey(0, 0, 0, 5), {
+  name: "MPIDR",
+  access: CpAccess.PL1_R,
+  // MP extensions (bit 31); affinity: clusters of 8 CPUs as on virt with GICv2.
+  read: (cpu) => (0x80000000 | ((cpu.index >> 3) << 8) | (cpu.index & 7)) | 0,
+});
+const ID_REGS: ReadonlyArray<readonly [number, number, string, number]> = [
+  [1, 0, "ID_PFR0", 0x00001131],
+  [1, 1, "ID_PFR1", 0x00010001],
+  [1, 2, "ID_DFR0", 0x02010505],
+  [1, 3, "ID_AFR0", 0],
+  [1, 4, "ID_MMFR0", 0x10201105],
+  [1, 5, "ID_MMFR1", 0x20000000],
+  [1, 6, "ID_MMFR2", 0x01240000],
+  [1, 7, "ID_MMFR3", 0x02102211],
+  [2, 0, "ID_ISAR0", 0x02101110],
+  [2, 1, "ID_ISAR1", 0x13112111],
+  [2, 2, "ID_ISAR2", 0x21232041],
+  [2, 3, "ID_ISAR3", 0x11112131],
+  [2, 4, "ID_ISAR4", 0x10011142],
+  [2, 5, "ID_ISAR5", 0],
+  [2, 6, "ID_ISAR6", 0],
+  [2, 7, "ID_ISAR7", 0],
+];
+for (const [crm, opc2, name, v] of ID_REGS) defineCp15(cpKey(0, 0, crm, opc2), constant(name, v));
+// The rest of the ID space (c0, c3-c7) is RAZ.
+defineRange(defineCp15, 0, [0], [3, 4, 5, 6, 7], ALL8, constant("ID_RAZ", 0));
+
+/** CCSIDR per CSSELR value: L1 D 32 KiB 2-way, L1 I 32 KiB 2-way, L2 4 MiB 16-way. */
+const CCSIDR = [0x701fe00a, 0x201fe00a, 0x711fe07a];
+defineCp15(cpKey(0, 1, 0, 0), {
+  name: "CCSIDR",
+  access: CpAccess.PL1_R,
+  read: (cpu) => CCSIDR[cpu.cp15.csselr] ?? 0,
+});
 defineCp15(cpKey(0, 1, 0, 1), constant("CLIDR", 0x0a200023));
 defineCp15(cpKey(0, 1, 0, 7), constant("AIDR", 0));
-defineCp15(
-  cpKey(0, 2, 0, 0),
-  c({
-    name: "CSSELR",
-    read: (cpu) => cpu.cp15.csselr,
-    write: (cpu, v) => cpu.cp15.csselr = v & 0xf,
-  }),
-);
+defineCp15(cpKey(0, 2, 0, 0), field("CSSELR", "csselr", 0xf));
 
-function ccsidr(csselr: number): number {
-  switch (csselr & 0xf) {
-    case 0:
-      return 0x701fe00a; // L1 D-cache 32 KiB 2-way
-    case 1:
-      return 0x201fe00a; // L1 I-cache 32 KiB 2-way
-    case 2:
-      return 0x711fe07a; // L2 4 MiB 16-way
-    default:
-      return 0;
+// ---- c1: system control -------------------------------------------------------------------
+
+// Every SCTLR bit is writable in QEMU's model (cp15-mmu.ts adds the TLB flush).
+defineCp15(cpKey(1, 0, 0, 0), field("SCTLR", "sctlr", -1, CpAccess.PL1_RW, true));
+defineCp15(cpKey(1, 0, 0, 1), constant("ACTLR", 0, CpAccess.PL1_RW));
+/** CPACR bits that exist with VFPv4 and NEON: ASEDIS, D32DIS, cp11, cp10. */
+export const CPACR_MASK = 0xc0f00000 | 0;
+defineCp15(cpKey(1, 0, 0, 2), field("CPACR", "cpacr", CPACR_MASK, CpAccess.PL1_RW, true));
+
+// ---- c2, c3: translation table base and control, domains ------------------------------------
+
+defineCp15(cpKey(2, 0, 0, 0), field("TTBR0", "ttbr0", -1, CpAccess.PL1_RW, true));
+defineCp15(cpKey(2, 0, 0, 1), field("TTBR1", "ttbr1", -1, CpAccess.PL1_RW, true));
+/** TTBCR.EAE: the long-descriptor (LPAE) format. */
+export const TTBCR_EAE = 1 << 31;
+/** Bits UNK/SBZP with EAE set (QEMU clears them): [21:19], [15:14], [6:3]. */
+const TTBCR_LPAE_RES0 = (7 << 19) | (3 << 14) | (0xf << 3);
+defineCp15(cpKey(2, 0, 0, 2), {
+  name: "TTBCR",
+  access: CpAccess.PL1_RW,
+  read: (cpu) => cpu.cp15.ttbcr | 0,
+  write: (cpu, v) => {
+    cpu.cp15.ttbcr = v & TTBCR_EAE ? v & ~TTBCR_LPAE_RES0 : v & 7;
+  },
+  endsTb: true,
+});
+for (const [opc1, name, lo, hi] of [[0, "TTBR0", "ttbr0", "ttbr0hi"], [1, "TTBR1", "ttbr1", "ttbr1hi"]] as const) {
+  defineCp15(cpKey64(opc1, 2), {
+    name: name + "(64)",
+    access: CpAccess.PL1_RW,
+    read64: (cpu) => [cpu.cp15[lo] | 0, cpu.cp15[hi] | 0],
+    write64: (cpu, l, h) => {
+      cpu.cp15[lo] = l;
+      cpu.cp15[hi] = h;
+    },
+    endsTb: true,
+  });
+}
+// QEMU 7.2 answers every c3 encoding with DACR (the entry for c3 has wildcards).
+const DACR_KEY = cpKey(3, 0, 0, 0);
+defineCp15(DACR_KEY, field("DACR", "dacr", -1, CpAccess.PL1_RW, true));
+defineRange(defineCp15, 3, ALL8, ALL16, ALL8, {
+  name: "DACR(alias)",
+  access: CpAccess.PL1_RW,
+  // Looked up at access time so that a wrapped DACR (cp15-mmu.ts) is used.
+  read: (cpu) => CP15_REGS.get(DACR_KEY)!.read!(cpu),
+  write: (cpu, v) => CP15_REGS.get(DACR_KEY)!.write!(cpu, v),
+  endsTb: true,
+});
+defineCp15(DACR_KEY, field("DACR", "dacr", -1, CpAccess.PL1_RW, true));
+
+// ---- c5, c6: faults -----------------------------------------------------------------------
+
+defineCp15(cpKey(5, 0, 0, 0), field("DFSR", "dfsr"));
+defineCp15(cpKey(5, 0, 0, 1), field("IFSR", "ifsr"));
+defineCp15(cpKey(5, 0, 1, 0), constant("ADFSR", 0, CpAccess.PL1_RW));
+defineCp15(cpKey(5, 0, 1, 1), constant("AIFSR", 0, CpAccess.PL1_RW));
+defineCp15(cpKey(6, 0, 0, 0), field("DFAR", "dfar"));
+defineCp15(cpKey(6, 0, 0, 1), constant("WFAR", 0, CpAccess.PL1_RW));
+defineCp15(cpKey(6, 0, 0, 2), field("IFAR", "ifar"));
+
+// ---- c7: cache maintenance, PAR, barriers ---------------------------------------------------
+
+// Caches are not modelled: every c7 operation is accepted (QEMU's CACHEMAINT wildcard); the
+// specific entries below and the ATS operations (cp15-mmu.ts) override it.
+defineRange(defineCp15, 7, [0], ALL16, ALL8, writeOnly("CACHEMAINT"));
+defineCp15(cpKey(7, 0, 0, 4), nop("NOP(WFI)", CpAccess.PL1_W));
+defineCp15(cpKey(7, 0, 4, 0), field("PAR", "par"));
+defineCp15(cpKey64(0, 7), {
+  name: "PAR(64)",
+  access: CpAccess.PL1_RW,
+  read64: (cpu) => [cpu.cp15.par | 0, cpu.cp15.parhi | 0],
+  write64: (cpu, l, h) => {
+    cpu.cp15.par = l;
+    cpu.cp15.parhi = h;
+  },
+});
+defineCp15(cpKey(7, 0, 5, 4), writeOnly("CP15ISB", CpAccess.PL0_W, true));
+defineCp15(cpKey(7, 0, 10, 4), writeOnly("CP15DSB", CpAccess.PL0_W));
+defineCp15(cpKey(7, 0, 10, 5), writeOnly("CP15DMB", CpAccess.PL0_W));
+
+// ---- c9, c14: performance monitors (registers only; the counters do not count) --------------
+
+/** PMCR: IMP 0x41, IDCODE 0x0f, N = 6 counters; writable bits E, D, X, DP, LC and bit 7. */
+const PMCR_ID = 0x410f0000 | (PMU_NUM_COUNTERS << 11);
+const PMCR_WRITABLE = 0xf9;
+const PMCR_P = 1 << 1;
+const PMCR_C = 1 << 2;
+/** Counter enable/overflow/interrupt bit masks: C (bit 31) and the event counters. */
+const PMU_CNT_MASK = (0x80000000 | ((1 << PMU_NUM_COUNTERS) - 1)) | 0;
+const PMEVTYPER_MASK = 0xfe00ffff | 0;
+const PMCCFILTR_MASK = 0xf8000000 | 0;
+const PMSELR_CYCLE = 31;
+
+/** PL0 access to the PMU needs PMUSERENR.EN. */
+function pmuAccess(cpu: ArmCpu): void {
+  if ((cpu.uncachedCpsr & 0x1f) === 0x10 && (cpu.cp15.pmuserenr & 1) === 0) {
+    throw new GuestException(Excp.UDEF);
   }
 }
-
-// System control.
+const pmu = (
+  name: string,
+  read: ((cpu: ArmCpu) => number) | undefined,
+  write: ((cpu: ArmCpu, v: number) => void) | undefined,
+): CpReg => ({
+  name,
+  access: CpAccess.PL0_RW,
+  read: read && ((cpu) => (pmuAccess(cpu), read(cpu) | 0)),
+  write: write && ((cpu, v) => (pmuAccess(cpu), write(cpu, v))),
+});
+const pmc = (cpu: ArmCpu) => cpu.cp15;
 defineCp15(
-  cpKey(1, 0, 0, 0),
-  c({
-    name: "SCTLR",
-    read: (cpu) => cpu.cp15.sctlr >>> 0,
-    write: (cpu, v) => cpu.cp15.sctlr = sctlrWrite(v),
-    endsTb: true,
+  cpKey(9, 0, 12, 0),
+  pmu("PMCR", (cpu) => PMCR_ID | pmc(cpu).pmcr, (cpu, v) => {
+    const p = pmc(cpu);
+    if (v & PMCR_P) p.pmevcntr.fill(0);
+    if (v & PMCR_C) p.pmccntr = 0;
+    p.pmcr = v & PMCR_WRITABLE;
   }),
 );
 defineCp15(
-  cpKey(1, 0, 0, 1),
-  c({ name: "ACTLR", read: (cpu) => cpu.cp15.actlr, write: (cpu, v) => cpu.cp15.actlr = v }),
+  cpKey(9, 0, 12, 1),
+  pmu("PMCNTENSET", (cpu) => pmc(cpu).pmcnten, (cpu, v) => void (pmc(cpu).pmcnten |= v & PMU_CNT_MASK)),
 );
 defineCp15(
-  cpKey(1, 0, 0, 2),
-  c({
-    name: "CPACR",
-    read: (cpu) => cpu.cp15.cpacr >>> 0,
-    write: (cpu, v) => cpu.cp15.cpacr = v & 0x00f00000,
-    endsTb: true,
-  }),
+  cpKey(9, 0, 12, 2),
+  pmu("PMCNTENCLR", (cpu) => pmc(cpu).pmcnten, (cpu, v) => void (pmc(cpu).pmcnten &= ~v)),
 );
-
-/** SCTLR bits that are RAO/RAZ or writable on the A15 (QEMU masks little here). */
-function sctlrWrite(v: number): number {
-  return v | 0;
+defineCp15(
+  cpKey(9, 0, 12, 3),
+  pmu("PMOVSR", (cpu) => pmc(cpu).pmovsr, (cpu, v) => void (pmc(cpu).pmovsr &= ~v)),
+);
+defineCp15(cpKey(9, 0, 12, 4), pmu("PMSWINC", undefined, () => {}));
+defineCp15(
+  cpKey(9, 0, 12, 5),
+  pmu("PMSELR", (cpu) => pmc(cpu).pmselr, (cpu, v) => void (pmc(cpu).pmselr = v & 0x1f)),
+);
+defineCp15(
+  cpKey(9, 0, 13, 0),
+  pmu("PMCCNTR", (cpu) => pmc(cpu).pmccntr, (cpu, v) => void (pmc(cpu).pmccntr = v)),
+);
+function evtyperRead(cpu: ArmCpu, n: number): number {
+  const p = pmc(cpu);
+  return n === PMSELR_CYCLE ? p.pmccfiltr : n < PMU_NUM_COUNTERS ? p.pmevtyper[n] : 0;
 }
-
-// Memory system registers (their effects come with the MMU).
-defineCp15(
-  cpKey(2, 0, 0, 0),
-  c({
-    name: "TTBR0",
-    read: (cpu) => cpu.cp15.ttbr0 >>> 0,
-    write: (cpu, v) => cpu.cp15.ttbr0 = v,
-    endsTb: true,
-  }),
-);
-defineCp15(
-  cpKey(2, 0, 0, 1),
-  c({
-    name: "TTBR1",
-    read: (cpu) => cpu.cp15.ttbr1 >>> 0,
-    write: (cpu, v) => cpu.cp15.ttbr1 = v,
-    endsTb: true,
-  }),
-);
-defineCp15(
-  cpKey(2, 0, 0, 2),
-  c({
-    name: "TTBCR",
-    read: (cpu) => cpu.cp15.ttbcr >>> 0,
-    write: (cpu, v) => cpu.cp15.ttbcr = v & 0x7,
-    endsTb: true,
-  }),
-);
-defineCp15(
-  cpKey(3, 0, 0, 0),
-  c({
-    name: "DACR",
-    read: (cpu) => cpu.cp15.dacr >>> 0,
-    write: (cpu, v) => cpu.cp15.dacr = v,
-    endsTb: true,
-  }),
-);
-defineCp15(
-  cpKey(5, 0, 0, 0),
-  c({ name: "DFSR", read: (cpu) => cpu.cp15.dfsr >>> 0, write: (cpu, v) => cpu.cp15.dfsr = v }),
-);
-defineCp15(
-  cpKey(5, 0, 0, 1),
-  c({ name: "IFSR", read: (cpu) => cpu.cp15.ifsr >>> 0, write: (cpu, v) => cpu.cp15.ifsr = v }),
-);
-defineCp15(cpKey(5, 0, 1, 0), c({ name: "ADFSR", read: () => 0, write: () => {} }));
-defineCp15(cpKey(5, 0, 1, 1), c({ name: "AIFSR", read: () => 0, write: () => {} }));
-defineCp15(
-  cpKey(6, 0, 0, 0),
-  c({ name: "DFAR", read: (cpu) => cpu.cp15.dfar >>> 0, write: (cpu, v) => cpu.cp15.dfar = v }),
-);
-defineCp15(
-  cpKey(6, 0, 0, 2),
-  c({ name: "IFAR", read: (cpu) => cpu.cp15.ifar >>> 0, write: (cpu, v) => cpu.cp15.ifar = v }),
-);
-defineCp15(
-  cpKey(7, 0, 4, 0),
-  c({ name: "PAR", read: (cpu) => cpu.cp15.par >>> 0, write: (cpu, v) => cpu.cp15.par = v }),
-);
-defineCp15(
-  cpKey(10, 0, 2, 0),
-  c({
-    name: "PRRR",
-    read: (cpu) => cpu.cp15.prrr >>> 0,
-    write: (cpu, v) => cpu.cp15.prrr = v,
-    endsTb: true,
-  }),
-);
-defineCp15(
-  cpKey(10, 0, 2, 1),
-  c({
-    name: "NMRR",
-    read: (cpu) => cpu.cp15.nmrr >>> 0,
-    write: (cpu, v) => cpu.cp15.nmrr = v,
-    endsTb: true,
-  }),
-);
-defineCp15(
-  cpKey(12, 0, 0, 0),
-  c({
-    name: "VBAR",
-    read: (cpu) => cpu.cp15.vbar >>> 0,
-    write: (cpu, v) => cpu.cp15.vbar = v & ~0x1f,
-  }),
-);
-defineCp15(cpKey(13, 0, 0, 0), c({ name: "FCSEIDR", read: () => 0, write: () => {} }));
-defineCp15(
-  cpKey(13, 0, 0, 1),
-  c({
-    name: "CONTEXTIDR",
-    read: (cpu) => cpu.cp15.contextidr >>> 0,
-    write: (cpu, v) => cpu.cp15.contextidr = v,
-    endsTb: true,
-  }),
-);
-defineCp15(
-  cpKey(13, 0, 0, 2),
-  c({
-    name: "TPIDRURW",
-    read: (cpu) => cpu.cp15.tpidrurw >>> 0,
-    write: (cpu, v) => cpu.cp15.tpidrurw = v,
-  }, CpAccess.PL0_RW),
-);
-defineCp15(
-  cpKey(13, 0, 0, 3),
-  c({
-    name: "TPIDRURO",
-    read: (cpu) => cpu.cp15.tpidruro >>> 0,
-    write: (cpu, v) => cpu.cp15.tpidruro = v,
-  }, CpAccess.PL0_R_PL1_RW),
-);
-defineCp15(
-  cpKey(13, 0, 0, 4),
-  c({
-    name: "TPIDRPRW",
-    read: (cpu) => cpu.cp15.tpidrprw >>> 0,
-    write: (cpu, v) => cpu.cp15.tpidrprw = v,
-  }),
-);
-
-// Cache and branch predictor maintenance: accepted, no effect (caches are not modelled).
-for (
-  const [crm, opc2, name] of [
-    [0, 4, "WFI(cp15)"],
-    [1, 0, "ICIALLUIS"],
-    [1, 6, "BPIALLIS"],
-    [5, 0, "ICIALLU"],
-    [5, 1, "ICIMVAU"],
-    [5, 6, "BPIALL"],
-    [5, 7, "BPIMVA"],
-    [6, 1, "DCIMVAC"],
-    [6, 2, "DCISW"],
-    [10, 1, "DCCMVAC"],
-    [10, 2, "DCCSW"],
-    [11, 1, "DCCMVAU"],
-    [14, 1, "DCCIMVAC"],
-    [14, 2, "DCCISW"],
-  ] as const
-) {
-  if (name !== "WFI(cp15)") defineCp15(cpKey(7, 0, crm, opc2), nop(name));
+function evtyperWrite(cpu: ArmCpu, n: number, v: number): void {
+  const p = pmc(cpu);
+  if (n === PMSELR_CYCLE) p.pmccfiltr = v & PMCCFILTR_MASK;
+  else if (n < PMU_NUM_COUNTERS) p.pmevtyper[n] = v & PMEVTYPER_MASK;
 }
-// CP15 barrier operations (deprecated but present on v7): CP15ISB, CP15DSB, CP15DMB.
 defineCp15(
-  cpKey(7, 0, 5, 4),
-  c({ name: "CP15ISB", write: () => {}, endsTb: true }, CpAccess.PL0_RW),
+  cpKey(9, 0, 13, 1),
+  pmu(
+    "PMXEVTYPER",
+    (cpu) => evtyperRead(cpu, pmc(cpu).pmselr),
+    (cpu, v) => evtyperWrite(cpu, pmc(cpu).pmselr, v),
+  ),
 );
-defineCp15(cpKey(7, 0, 10, 4), c({ name: "CP15DSB", write: () => {} }, CpAccess.PL0_RW));
-defineCp15(cpKey(7, 0, 10, 5), c({ name: "CP15DMB", write: () => {} }, CpAccess.PL0_RW));
+defineCp15(
+  cpKey(9, 0, 13, 2),
+  pmu("PMXEVCNTR", (cpu) => {
+    const p = pmc(cpu);
+    return p.pmselr < PMU_NUM_COUNTERS ? p.pmevcntr[p.pmselr] : 0;
+  }, (cpu, v) => {
+    const p = pmc(cpu);
+    if (p.pmselr < PMU_NUM_COUNTERS) p.pmevcntr[p.pmselr] = v;
+  }),
+);
+defineCp15(cpKey(9, 0, 14, 0), {
+  name: "PMUSERENR",
+  access: CpAccess.PL0_R_PL1_RW,
+  read: (cpu) => pmc(cpu).pmuserenr,
+  write: (cpu, v) => void (pmc(cpu).pmuserenr = v & 1),
+});
+const pl1Pmu = (name: string, read: (cpu: ArmCpu) => number, write: (cpu: ArmCpu, v: number) => void) => ({
+  name,
+  access: CpAccess.PL1_RW,
+  read,
+  write,
+});
+defineCp15(
+  cpKey(9, 0, 14, 1),
+  pl1Pmu("PMINTENSET", (cpu) => pmc(cpu).pminten, (cpu, v) => void (pmc(cpu).pminten |= v & PMU_CNT_MASK)),
+);
+defineCp15(
+  cpKey(9, 0, 14, 2),
+  pl1Pmu("PMINTENCLR", (cpu) => pmc(cpu).pminten, (cpu, v) => void (pmc(cpu).pminten &= ~v)),
+);
+defineCp15(
+  cpKey(9, 0, 14, 3),
+  pmu("PMOVSSET", (cpu) => pmc(cpu).pmovsr, (cpu, v) => void (pmc(cpu).pmovsr |= v & PMU_CNT_MASK)),
+);
+for (let n = 0; n < PMU_NUM_COUNTERS; n++) {
+  defineCp15(
+    cpKey(14, 0, 8 | (n >> 3), n & 7),
+    pmu(`PMEVCNTR${n}`, (cpu) => pmc(cpu).pmevcntr[n], (cpu, v) => void (pmc(cpu).pmevcntr[n] = v)),
+  );
+  defineCp15(
+    cpKey(14, 0, 12 | (n >> 3), n & 7),
+    pmu(`PMEVTYPER${n}`, (cpu) => evtyperRead(cpu, n), (cpu, v) => evtyperWrite(cpu, n, v)),
+  );
+}
+defineCp15(
+  cpKey(14, 0, 15, 7),
+  pmu("PMCCFILTR", (cpu) => pmc(cpu).pmccfiltr, (cpu, v) => void (pmc(cpu).pmccfiltr = v & PMCCFILTR_MASK)),
+);
+// Cortex-A15 L2 control (RAZ/WI apart from the value QEMU 7.2 reports).
+defineCp15(cpKey(9, 1, 0, 2), constant("L2CTLR", 0x00800000, CpAccess.PL1_RW));
+defineCp15(cpKey(9, 1, 0, 3), constant("L2ECTLR", 0, CpAccess.PL1_RW));
+
+// ---- c10: memory attributes, TLB lockdown ------------------------------------------------
+
+defineRange(defineCp15, 10, ALL8, [0, 1, 4, 8], ALL8, nop("TLB_LOCKDOWN"));
+defineCp15(cpKey(10, 0, 2, 0), field("PRRR", "prrr", -1, CpAccess.PL1_RW, true));
+defineCp15(cpKey(10, 0, 2, 1), field("NMRR", "nmrr", -1, CpAccess.PL1_RW, true));
+defineCp15(cpKey(10, 0, 3, 0), constant("AMAIR0", 0, CpAccess.PL1_RW));
+defineCp15(cpKey(10, 0, 3, 1), constant("AMAIR1", 0, CpAccess.PL1_RW));
+
+// ---- c12, c13: vectors, interrupt status, process and thread IDs -----------------------------
+
+defineCp15(cpKey(12, 0, 0, 0), field("VBAR", "vbar", ~0x1f));
+defineCp15(cpKey(12, 0, 1, 0), {
+  name: "ISR",
+  access: CpAccess.PL1_R,
+  // I and F report the interrupt inputs (pending, masked or not); A (SError) never.
+  read: (cpu) => (cpu.irqLine ? 1 << 7 : 0) | (cpu.fiqLine ? 1 << 6 : 0),
+});
+defineCp15(cpKey(13, 0, 0, 0), field("FCSEIDR", "fcseidr"));
+defineCp15(cpKey(13, 0, 0, 1), field("CONTEXTIDR", "contextidr", -1, CpAccess.PL1_RW, true));
+defineCp15(cpKey(13, 0, 0, 2), field("TPIDRURW", "tpidrurw", -1, CpAccess.PL0_RW));
+defineCp15(cpKey(13, 0, 0, 3), field("TPIDRURO", "tpidruro", -1, CpAccess.PL0_R_PL1_RW));
+defineCp15(cpKey(13, 0, 0, 4), field("TPIDRPRW", "tpidrprw"));
+
+// ---- c15: implementation defined --------------------------------------------------------
+
+defineRange(defineCp15, 15, ALL8, ALL16, ALL8, constant("IMPDEF", 0, CpAccess.PL1_RW));
+defineCp15(cpKey(15, 4, 0, 0), field("CBAR", "cbar", -1, CpAccess.PL1_R));
+
+// ---- CP14: debug (v7.1), ThumbEE, Jazelle ---------------------------------------------------
+
+/** DBGDIDR: 4 WRPs, 6 BRPs, 2 context BRPs, debug v7.1, revision/variant of QEMU's A15. */
+export const CORTEX_A15_DBGDIDR = 0x3515f021;
+defineCp14(cpKey(0, 0, 0, 0), constant("DBGDIDR", CORTEX_A15_DBGDIDR, CpAccess.PL0_R));
+defineCp14(cpKey(0, 0, 1, 0), {
+  name: "DBGDSCRint",
+  access: CpAccess.PL0_R,
+  read: (cpu) => cpu.cp15.mdscr,
+});
+defineCp14(cpKey(0, 0, 2, 0), nop("DBGDCCINT"));
+defineCp14(cpKey(0, 0, 2, 2), field("DBGDSCRext", "mdscr"));
+defineCp14(cpKey(0, 0, 7, 0), nop("DBGVCR"));
+for (let n = 0; n < DBG_NUM_BRPS; n++) {
+  defineCp14(cpKey(0, 0, n, 4), {
+    name: `DBGBVR${n}`,
+    access: CpAccess.PL1_RW,
+    read: (cpu) => cpu.cp15.dbgbvr[n],
+    write: (cpu, v) => void (cpu.cp15.dbgbvr[n] = v),
+  });
+  defineCp14(cpKey(0, 0, n, 5), {
+    name: `DBGBCR${n}`,
+    access: CpAccess.PL1_RW,
+    read: (cpu) => cpu.cp15.dbgbcr[n],
+    write: (cpu, v) => void (cpu.cp15.dbgbcr[n] = v),
+  });
+}
+for (let n = 0; n < DBG_NUM_WRPS; n++) {
+  defineCp14(cpKey(0, 0, n, 6), {
+    name: `DBGWVR${n}`,
+    access: CpAccess.PL1_RW,
+    read: (cpu) => cpu.cp15.dbgwvr[n],
+    write: (cpu, v) => void (cpu.cp15.dbgwvr[n] = v & ~3),
+  });
+  defineCp14(cpKey(0, 0, n, 7), {
+    name: `DBGWCR${n}`,
+    access: CpAccess.PL1_RW,
+    read: (cpu) => cpu.cp15.dbgwcr[n],
+    write: (cpu, v) => void (cpu.cp15.dbgwcr[n] = v),
+  });
+}
+/** OSLAR key that sets the OS lock. */
+const OSLAR_KEY = 0xc5acce55 | 0;
+defineCp14(cpKey(1, 0, 0, 0), constant("DBGDRAR", 0, CpAccess.PL0_R));
+defineCp14(cpKey(2, 0, 0, 0), constant("DBGDSAR", 0, CpAccess.PL0_R));
+defineCp14(cpKey64(0, 1), { name: "DBGDRAR(64)", access: CpAccess.PL0_R, read64: () => [0, 0] });
+defineCp14(cpKey64(0, 2), { name: "DBGDSAR(64)", access: CpAccess.PL0_R, read64: () => [0, 0] });
+defineCp14(cpKey(1, 0, 0, 4), {
+  name: "DBGOSLAR",
+  access: CpAccess.PL1_W,
+  write: (cpu, v) => void (cpu.cp15.oslk = v === OSLAR_KEY ? 1 : 0),
+});
+defineCp14(cpKey(1, 0, 1, 4), {
+  name: "DBGOSLSR",
+  access: CpAccess.PL1_R,
+  // OSLM = 0b10 (the v7.1 OS lock), OSLK.
+  read: (cpu) => 0x8 | (cpu.cp15.oslk << 1),
+});
+defineCp14(cpKey(1, 0, 3, 4), field("DBGOSDLR", "osdlr", 1));
+// Debug device ID registers QEMU reports at c7, c0.
+defineCp14(cpKey(7, 0, 0, 0), constant("DBG_C7_0", 0));
+defineCp14(cpKey(7, 0, 0, 1), constant("DBG_C7_1", 0));
+defineCp14(cpKey(7, 0, 0, 2), constant("DBG_C7_2", 0x01110f13));
+defineCp14(cpKey(0, 6, 0, 0), field("TEECR", "teecr", 1));
+defineCp14(cpKey(1, 6, 0, 0), {
+  name: "TEEHBR",
+  access: CpAccess.PL0_RW,
+  // PL0 access is allowed while TEECR.XED is clear.
+  read: (cpu) => (teeAccess(cpu), cpu.cp15.teehbr),
+  write: (cpu, v) => (teeAccess(cpu), void (cpu.cp15.teehbr = v)),
+});
+function teeAccess(cpu: ArmCpu): void {
+  if ((cpu.uncachedCpsr & 0x1f) === 0x10 && (cpu.cp15.teecr & 1) !== 0) {
+    throw new GuestException(Excp.UDEF);
+  }
+}
+defineCp14(cpKey(0, 7, 0, 0), constant("JIDR", 0));
+defineCp14(cpKey(1, 7, 0, 0), constant("JOSCR", 0, CpAccess.PL1_RW));
+defineCp14(cpKey(2, 7, 0, 0), constant("JMCR", 0, CpAccess.PL1_RW));

@@ -8,10 +8,12 @@
  * @module
  */
 
-import { Excp, EXCP_NAMES, type GuestException } from "./exception.ts";
+import { Excp, type GuestException } from "./exception.ts";
 import { Cp15State } from "./cp15-state.ts";
+import type { GenericTimer } from "./gtimer.ts";
 import { qemuLog } from "../../util/log.ts";
 import type { Log } from "../../util/log.ts";
+import { formatExceptionEntry } from "../../accel/tcg/exec-log.ts";
 
 /** Processor modes (CPSR.M). */
 export const enum Mode {
@@ -185,6 +187,8 @@ export class ArmCpu {
   exclusiveHigh = 0;
   /** System control coprocessor state. */
   readonly cp15: Cp15State = new Cp15State();
+  /** The CPU's generic timer (attached by the board; CNT* registers UNDEF without one). */
+  gtimer: GenericTimer | null = null;
   /** Level of the IRQ and FIQ inputs (from the GIC). */
   irqLine = false;
   fiqLine = false;
@@ -192,6 +196,11 @@ export class ArmCpu {
   exitRequest = 0;
   /** Instructions executed inside looping TBs beyond one pass (the run loop drains it). */
   icountExtra = 0;
+  /**
+   * Instructions of the running TB executed up to and including the one calling a helper
+   * (set by the translated code before helpers; 0 between TBs).
+   */
+  syncIcount = 0;
   /** Index in its TB of the instruction that raised the last exception. */
   faultIndex = 0;
   /** Waiting for an interrupt (WFI). */
@@ -231,6 +240,7 @@ export class ArmCpu {
     this.halted = false;
     this.powered = true;
     this.cp15.reset();
+    this.gtimer?.reset();
   }
 
   /** Current mode (CPSR.M). */
@@ -284,6 +294,9 @@ export class ArmCpu {
     }
     const keep = other & ~CPSR_M;
     this.uncachedCpsr = (this.uncachedCpsr & ~keep) | (val & keep);
+    // Unmasking an interrupt whose line is already high: have the run loop take it (the exit
+    // request raised when the line rose was consumed while it was masked).
+    if ((keep & (CPSR_I | CPSR_F)) !== 0 && this.interruptPending() !== -1) this.exitRequest = 1;
   }
 
   /** Switches the register bank to `newMode` (QEMU's switch_mode). */
@@ -332,16 +345,7 @@ export class ArmCpu {
     if (!rule) throw new Error(`cannot enter exception kind ${kind}`);
     const thumb = this.thumb;
     const cpsr = this.cpsr;
-    if (this.log.on("int")) {
-      this.log.write(
-        `Taking exception ${kind} [${EXCP_NAMES[e.kind]}] on CPU ${this.index}\n` +
-          `...from mode ${modeName(this.mode)}, pc 0x${(pc >>> 0).toString(16).padStart(8, "0")}` +
-          (kind === Excp.DATA_ABORT || kind === Excp.PREFETCH_ABORT
-            ? `, FSR 0x${(e.fsr >>> 0).toString(16)} FAR 0x${(e.far >>> 0).toString(16)}`
-            : "") +
-          "\n",
-      );
-    }
+    if (this.log.on("int")) this.log.write(formatExceptionEntry(this, e));
     this.switchMode(rule.mode);
     this.spsr = cpsr;
     this.r[14] = pc + (thumb ? rule.lrThumb : rule.lrArm);

@@ -13,6 +13,7 @@
  *   it. Commit register writes only after every access that may fault has been done, so a
  *   fault leaves registers as they were before the instruction.
  * - Memory: `s.ld(size, signed, addr)` is an expression, `s.st(size, addr, value)` a statement.
+ *   With CPSR.E set (`bigEndian`, part of the TB flags) they byte-swap halfwords and words.
  * - `cpu` is the ArmCpu, `H` the helper object (cpu/arm/helpers.ts), `R` is `cpu.r`.
  *
  * @module
@@ -40,6 +41,8 @@ export class DisasContext {
   readonly mode: number;
   /** MMU index used for normal accesses. */
   readonly mmuIdx: number;
+  /** Data accesses are big-endian (CPSR.E at translation; part of the TB flags). */
+  bigEndian = false;
   /** IT state at the start of the current instruction (Thumb). */
   condexec = 0;
   /** Address of the current instruction. */
@@ -126,6 +129,10 @@ export class DisasContext {
   ld(size: 1 | 2 | 4, signed: boolean, addr: string, user = false): string {
     this.mayFault = true;
     const m = user ? "U" : "M";
+    if (this.bigEndian && size > 1) {
+      if (size === 4) return `H.bswap32(${m}.ld32(${addr}))`;
+      return `H.bswap16${signed ? "s" : ""}(${m}.ld16(${addr}))`;
+    }
     const fn = size === 4
       ? "ld32"
       : size === 2
@@ -141,6 +148,7 @@ export class DisasContext {
     this.mayFault = true;
     const m = user ? "U" : "M";
     const fn = size === 4 ? "st32" : size === 2 ? "st16" : "st8";
+    if (this.bigEndian && size > 1) value = `H.bswap${size === 4 ? 32 : 16}(${value})`;
     this.emit(`${m}.${fn}(${addr}, ${value});`);
   }
 
@@ -150,7 +158,9 @@ export class DisasContext {
    */
   sync(): void {
     this.mayFault = true;
-    this.emit("/*SYNC*/");
+    // Also publish how many instructions of this TB have run, counting this one, so that
+    // helpers reading virtual time under icount see it exactly (cpu.syncIcount).
+    this.emit(`/*SYNC*/ cpu.syncIcount = /*IT*/${this.index + 1};`);
   }
 
   /** Reloads register and flag locals from the CPU object after a helper changed them. */

@@ -118,7 +118,9 @@ export function translateA32(
       s.raise(Excp.UDEF);
       s.isJmp = DisasJump.NORETURN;
     }
-    const condStr = cond < 14 && ok ? condExpr(cond) : "";
+    // As in QEMU, the condition applies to UNDEFINED encodings too: a failing condition makes
+    // them no-ops.
+    const condStr = cond < 14 ? condExpr(cond) : "";
     if (condStr) s.useFlags();
     out.push({ pc, cond: condStr, code: s.code, mayFault: s.mayFault });
     pc = (pc + 4) | 0;

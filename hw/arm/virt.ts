@@ -21,7 +21,9 @@ import type { Chardev } from "../char/chardev.ts";
 import { PL011 } from "../char/pl011.ts";
 import { PL031 } from "../rtc/pl031.ts";
 import { ArmGic } from "../intc/arm_gic.ts";
-import { buildVirtDtb, VirtIrq, VirtMemmap } from "./virt-fdt.ts";
+import { GIC_NR_SGIS } from "../intc/arm_gic_regs.ts";
+import { buildVirtDtb, VirtIrq, VirtMemmap, VirtTimerPpi } from "./virt-fdt.ts";
+import { GenericTimer, GtTimer } from "../../cpu/arm/gtimer.ts";
 import { planBoot } from "./boot.ts";
 import { parseFdt } from "../core/fdt-reader.ts";
 import type { BootPlan } from "./boot.ts";
@@ -63,6 +65,8 @@ export interface VirtOptions {
   icountShift?: number;
   /** `-no-reboot`: a guest reset ends emulation. */
   noReboot?: boolean;
+  /** `-singlestep`: one guest instruction per TB. */
+  singleStep?: boolean;
   /** Fixed RTC time in seconds since the epoch (tests); host time by default. */
   rtcSeconds?: number;
 }
@@ -87,6 +91,8 @@ export class VirtMachine {
   readonly uart: PL011;
   readonly rtc: PL031;
   readonly cpu: ArmCpu;
+  /** The CPU's generic timer. */
+  readonly gtimer: GenericTimer;
   readonly tlb: CpuTlb;
   readonly exec: CpuExec;
   /** The device tree given to the guest. */
@@ -128,8 +134,22 @@ export class VirtMachine {
     this.cpu = new ArmCpu(0, log);
     this.gic.cpuIrq[0].connect((l) => this.cpu.setIrq(l));
     this.gic.cpuFiq[0].connect((l) => this.cpu.setFiq(l));
+    // Generic timer: the counter reads the instruction count of the running vCPU under icount.
+    this.gtimer = new GenericTimer({
+      clock: this.clock,
+      nowNs: () => {
+        this.clock.icount = this.exec.icount + this.cpu.syncIcount;
+        return this.clock.now();
+      },
+    });
+    this.cpu.gtimer = this.gtimer;
+    const ppi = (n: number) => this.gic.ppi(0, GIC_NR_SGIS + n);
+    this.gtimer.irq[GtTimer.PHYS].connect((l) => ppi(VirtTimerPpi.nsEl1).set(l));
+    this.gtimer.irq[GtTimer.VIRT].connect((l) => ppi(VirtTimerPpi.virt).set(l));
     this.tlb = new CpuTlb(this.cpu, this.as, this.ram);
     this.exec = new CpuExec(this.cpu, this.tlb, this.clock, log);
+    this.exec.singleStep = opts.singleStep === true;
+    this.clock.onEarlierDeadline = () => this.exec.kick();
     this.as.onRamWrite = (_mr, off, len) => {
       // Any write into RAM that holds translated code (slow-path stores, loaders, plugins)
       // invalidates the TBs it overlaps.

@@ -41,6 +41,7 @@ import {
   GICC_NSAPR,
   GICC_PMR,
   GICC_RPR,
+  gicCpuRegisterName,
   GICD_CPENDSGIR,
   GICD_CTLR,
   GICD_CTLR_EN_GRP0,
@@ -65,7 +66,6 @@ import {
   GICD_SGIR_TARGETS_SHIFT,
   GICD_SPENDSGIR,
   GICD_TYPER,
-  gicCpuRegisterName,
   gicDistRegisterName,
 } from "./arm_gic_regs.ts";
 
