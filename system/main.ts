@@ -15,7 +15,7 @@ import { parseArgs, USAGE } from "./cmdline.ts";
 import type { Config } from "./cmdline.ts";
 import { demoGuest } from "./demo.ts";
 import { loadPlugins } from "../plugins/loader.ts";
-import { initDisassembler } from "../cpu/arm/disas.ts";
+import { disassemblerReady, initDisassembler } from "../cpu/arm/disas.ts";
 
 /** tsemu's version. */
 export const VERSION = "0.1.0";
@@ -116,7 +116,8 @@ export async function main(argv: string[]): Promise<number> {
       dumpDtb(machine, cfg.dumpDtb);
       return 0;
     }
-    await loadPlugins(machine, cfg.plugins, qemuLog);
+    await loadPlugins(machine.plugins, cfg.plugins, cfg.smp);
+    if (machine.plugins.plugins.length && !disassemblerReady()) await initDisassembler();
     const res = await machine.run();
     return res.status;
   } catch (e) {

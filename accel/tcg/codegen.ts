@@ -19,6 +19,12 @@ import type { DisasContext } from "../../cpu/arm/disas-context.ts";
 export interface InsnCode {
   /** Address. */
   pc: number;
+  /** Encoding (for plugins and logs). */
+  word: number;
+  /** Plugin instrumentation run before the instruction (and before its condition). */
+  pre?: string[];
+  /** Whether `pre` may throw (plugin callbacks). */
+  preMayFault?: boolean;
   /** Condition wrapper expression, or "" when unconditional. */
   cond: string;
   /** Body lines. */
@@ -40,7 +46,12 @@ export interface TbSource {
 const FLAGS = ["NF", "ZF", "CF", "VF"];
 
 /** Builds the source of a TB from its translated instructions. */
-export function generateTbSource(s: DisasContext, insns: InsnCode[], name: string): TbSource {
+export function generateTbSource(
+  s: DisasContext,
+  insns: InsnCode[],
+  name: string,
+  preamble = "",
+): TbSource {
   const used = (s.regsRead | s.regsWritten) & 0x7fff;
   const regsUsed: number[] = [];
   const regsWritten: number[] = [];
@@ -61,6 +72,13 @@ export function generateTbSource(s: DisasContext, insns: InsnCode[], name: strin
   let lastIndexSet = 0;
   for (let i = 0; i < insns.length; i++) {
     const ins = insns[i];
+    if (ins.pre?.length) {
+      if (ins.preMayFault && lastIndexSet !== i) {
+        body.push(`$i = ${i};`);
+        lastIndexSet = i;
+      }
+      for (const line of ins.pre) body.push(line);
+    }
     if (ins.mayFault && lastIndexSet !== i) {
       body.push(`$i = ${i};`);
       lastIndexSet = i;
@@ -85,7 +103,8 @@ export function generateTbSource(s: DisasContext, insns: InsnCode[], name: strin
   if (s.flagsUsed) decl.push("let " + FLAGS.map((f) => `${f} = cpu.${f}`).join(", ") + ";");
   decl.push("let $i = 0, $it = 0;");
   const catchWb = wb + extra;
-  const source = `return function ${name}(cpu, $lim) {
+  const source = `${preamble}
+return function ${name}(cpu, $lim) {
 ${decl.join("\n")}
 try {
 ${text}

@@ -16,6 +16,16 @@ import { MAX_INSNS_PER_TB, translateA32 } from "../../cpu/arm/translate-a32.ts";
 import type { CodeReader } from "../../cpu/arm/translate-a32.ts";
 import { registerA32Groups } from "../../cpu/arm/a32.ts";
 import { generateTbSource } from "./codegen.ts";
+import type { InsnCode } from "./codegen.ts";
+import {
+  ConstPool,
+  execOpsCode,
+  instrumentedMemOps,
+  memOpsReadRegs,
+} from "../../plugins/plugin-gen.ts";
+import type { PluginManager } from "../../plugins/manager.ts";
+import { PluginError, SetPcRequest } from "../../plugins/core.ts";
+import { DisconType } from "../../plugins/api.ts";
 import type { CpuTlb } from "./cputlb.ts";
 import { PAGE_BITS } from "./cputlb.ts";
 import { TbCache, TranslationBlock } from "./tb.ts";
@@ -56,6 +66,8 @@ export class CpuExec {
   singleStep = false;
   /** Number of exceptions and interrupts taken. */
   exceptions = 0;
+  /** Loaded plugins, or null. */
+  plugins: PluginManager | null = null;
   readonly #reader: CodeReader;
   #kicked = false;
   #fetchIdx: MmuIdx = MmuIdx.KERNEL;
@@ -111,19 +123,26 @@ export class CpuExec {
   #translate(pc: number, phys: number, flags: number, idx: MmuIdx): TranslationBlock {
     const cpu = this.cpu;
     if (cpu.thumb) throw new GuestException(Excp.UDEF); // Thumb comes with the system CPU issue
-    const s = new DisasContext(pc, cpu.thumb === 1, cpu.uncachedCpsr & 0x1f, idx);
+    let s = new DisasContext(pc, cpu.thumb === 1, cpu.uncachedCpsr & 0x1f, idx);
     s.bigEndian = (cpu.uncachedCpsr & CPSR_E) !== 0;
     this.#fetchIdx = idx;
-    const insns = translateA32(s, this.#reader, this.singleStep ? 1 : MAX_INSNS_PER_TB);
+    let insns = translateA32(s, this.#reader, this.singleStep ? 1 : MAX_INSNS_PER_TB);
+    const pool = this.plugins?.instrumenting ? new ConstPool() : null;
+    if (pool) {
+      const r = this.#instrument(s, insns, pc, phys, idx, pool);
+      s = r.s;
+      insns = r.insns;
+    }
     const name = "tb_" + (pc >>> 0).toString(16);
-    const { source, pcs } = generateTbSource(s, insns, name);
-    const factory = new Function("H", "M", "U", "$pcs", source) as (
+    const { source, pcs } = generateTbSource(s, insns, name, pool?.preamble() ?? "");
+    const factory = new Function("H", "M", "U", "$pcs", "$K", source) as (
       h: typeof H,
       m: unknown,
       u: unknown,
       pcs: number[],
+      k: unknown[],
     ) => TbFunction;
-    const fn = factory(H, this.tlb.ops[idx], this.tlb.ops[MmuIdx.USER], pcs);
+    const fn = factory(H, this.tlb.ops[idx], this.tlb.ops[MmuIdx.USER], pcs, pool?.values ?? []);
     const real = insns.filter((x) => !x.pseudo);
     const last = real[real.length - 1];
     const size = (last.pc - pc) + 4;
@@ -146,6 +165,56 @@ export class CpuExec {
   }
 
   /**
+   * Lets plugins instrument a freshly decoded TB: runs their TB-translation callbacks, and if
+   * they watch memory accesses, translates the block again with instrumented access objects;
+   * then attaches the execution-time code before each instruction.
+   */
+  #instrument(
+    s: DisasContext,
+    insns: InsnCode[],
+    pc: number,
+    phys: number,
+    idx: MmuIdx,
+    pool: ConstPool,
+  ): { s: DisasContext; insns: InsnCode[] } {
+    const plugins = this.plugins!;
+    const thumb = s.thumb;
+    const real = insns.filter((x) => !x.pseudo);
+    const infos = real.map((x) => {
+      const bytes = new Uint8Array(4);
+      new DataView(bytes.buffer).setUint32(0, x.word >>> 0, true);
+      return { vaddr: x.pc, phys: (phys + (x.pc - pc)) >>> 0, bytes, thumb };
+    });
+    const instr = plugins.instrumentTb(infos);
+    if (!instr) return { s, insns };
+    if (instr.some((r) => r.mem.length > 0)) {
+      const resolve = (va: number, st: boolean) => plugins.resolveHwaddr(va, st);
+      const objs = instr.map((r) =>
+        r.mem.length
+          ? [
+            pool.ref(instrumentedMemOps(this.tlb.ops[idx], r.mem, resolve)),
+            pool.ref(instrumentedMemOps(this.tlb.ops[MmuIdx.USER], r.mem, resolve)),
+          ] as [string, string]
+          : null
+      );
+      const s2 = new DisasContext(pc, s.thumb, s.mode, idx);
+      s2.bigEndian = s.bigEndian;
+      insns = translateA32(s2, this.#reader, real.length, (i) => objs[i] ?? null);
+      s = s2;
+    }
+    const n = real.length;
+    for (let i = 0; i < n; i++) {
+      const { lines, mayFault } = execOpsCode(pool, instr[i].exec, insns[i].pc, i, n);
+      if (memOpsReadRegs(instr[i].mem)) lines.push(`/*SYNC*/ R[15] = ${insns[i].pc};`);
+      if (lines.length) {
+        insns[i].pre = lines;
+        insns[i].preMayFault = mayFault || lines.length > 0;
+      }
+    }
+    return { s, insns };
+  }
+
+  /**
    * Runs guest code for up to `budget` instructions. Returns "budget" when the slice is used
    * up, "halted" when the vCPU waits for an interrupt (WFI), or the ExitRequest that stopped it.
    */
@@ -160,13 +229,17 @@ export class CpuExec {
         if (cpu.exitRequest !== 0) {
           cpu.exitRequest = 0;
           tb = null;
+          if (this.plugins?.hasPending) this.plugins.runPending();
           if (this.#kicked) {
             // Something outside the CPU (an earlier timer deadline) needs the loop now.
             this.#kicked = false;
             return "budget";
           }
           if (this.#checkInterrupts()) continue;
-          if (cpu.halted) return "halted";
+          if (cpu.halted) {
+            this.plugins?.vcpuIdle(cpu.index);
+            return "halted";
+          }
         }
         if (this.icount >= end) return "budget";
         if (tb === null) tb = this.#findTb();
@@ -203,10 +276,34 @@ export class CpuExec {
           cpu.syncIcount = 0;
           cpu.faultIndex = 0;
           this.exceptions++;
-          cpu.enterException(err, cpu.r[15]);
+          const from = cpu.r[15];
+          cpu.enterException(err, from);
+          if (this.plugins?.wantsDiscon) {
+            this.plugins.discon(cpu.index, DisconType.EXCEPTION, from, cpu.r[15]);
+          }
           continue;
         }
-        if (err instanceof ExitRequest) return err;
+        if (err instanceof ExitRequest) {
+          // Raised by a helper (PSCI SYSTEM_OFF/RESET): that instruction completed.
+          this.icount += cpu.faultIndex + 1 + cpu.icountExtra;
+          cpu.icountExtra = 0;
+          cpu.syncIcount = 0;
+          cpu.faultIndex = 0;
+          return err;
+        }
+        if (err instanceof PluginError || err instanceof SetPcRequest) {
+          // A plugin callback threw (it is unloaded) or moved the pc: the instructions before
+          // the callback have run; the CPU state was written back by the TB.
+          this.icount += cpu.faultIndex + cpu.icountExtra;
+          cpu.icountExtra = 0;
+          cpu.syncIcount = 0;
+          cpu.faultIndex = 0;
+          cpu.pluginFlags = 0;
+          if (err instanceof SetPcRequest) cpu.r[15] = err.pc;
+          else this.plugins?.fail(err.plugin, err.original);
+          cpu.exitRequest = 1;
+          continue;
+        }
         throw err;
       }
     }
@@ -224,13 +321,20 @@ export class CpuExec {
   /** Takes a pending unmasked interrupt; wakes from WFI on any pending one. */
   #checkInterrupts(): boolean {
     const cpu = this.cpu;
-    if (cpu.halted && (cpu.irqLine || cpu.fiqLine)) cpu.halted = false;
+    if (cpu.halted && (cpu.irqLine || cpu.fiqLine) && cpu.powered) {
+      cpu.halted = false;
+      this.plugins?.vcpuResume(cpu.index);
+    }
     if (cpu.halted) return false;
     const k = cpu.interruptPending();
     if (k === -1) return false;
     this.exceptions++;
     // The preferred return address is the next instruction to execute (cpu.r[15]).
-    cpu.enterException(new GuestException(k), cpu.r[15]);
+    const from = cpu.r[15];
+    cpu.enterException(new GuestException(k), from);
+    if (this.plugins?.wantsDiscon) {
+      this.plugins.discon(cpu.index, DisconType.INTERRUPT, from, cpu.r[15]);
+    }
     return true;
   }
 

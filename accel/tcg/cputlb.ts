@@ -315,17 +315,19 @@ export class CpuTlb implements TlbMaintenance {
       w[p] = e;
       filled = true;
     }
-    if (!filled) return;
-    this.fills++;
+    // Entries an nG walk finds already in place are listed too: they now stand for nG.
+    const ng = this.#filledNG[mmuIdx];
+    if (prot & TC_NG && (filled || r[p] === e || x[p] === e || w[p] === e)) ng.push(p);
     const list = this.#filled[mmuIdx];
-    if (list.length >= MAX_FILLED) {
-      // Keep the lists bounded: start over (an over-flush is always allowed).
-      this.flushMmuIdx(mmuIdx);
-      this.#fill(mmuIdx, p, ppage, e, prot);
-      return;
+    if (filled) {
+      this.fills++;
+      list.push(p);
     }
-    list.push(p);
-    if (prot & TC_NG) this.#filledNG[mmuIdx].push(p);
+    if (list.length > MAX_FILLED || ng.length > MAX_FILLED) {
+      // Keep the lists bounded: start over (an over-flush is always allowed). The entries just
+      // filled go too; the next access walks again and records them properly.
+      this.flushMmuIdx(mmuIdx);
+    }
   }
 
   /** Slow-path load of `size` bytes (zero-extended). */

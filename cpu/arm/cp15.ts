@@ -49,7 +49,10 @@ export interface CpReg {
   /** For MRRC/MCRR 64-bit registers. */
   read64?: (cpu: ArmCpu) => [number, number];
   write64?: (cpu: ArmCpu, lo: number, hi: number) => void;
-  /** A write changes translation state: the TB ends after the MCR. */
+  /**
+   * A write changes translation state. (Informative: as in QEMU, every MCR/MCRR that is not
+   * a NOP ends the TB.)
+   */
   endsTb?: boolean;
   /** QEMU's ARM_CP_NOP: accesses do nothing, and an MRC leaves its Rt unchanged. */
   nop?: boolean;
@@ -190,7 +193,9 @@ function defineRange(
   opc2s: readonly number[],
   reg: CpReg,
 ): void {
-  for (const o1 of opc1s) for (const m of crms) for (const o2 of opc2s) define(cpKey(crn, o1, m, o2), reg);
+  for (const o1 of opc1s) {
+    for (const m of crms) for (const o2 of opc2s) define(cpKey(crn, o1, m, o2), reg);
+  }
 }
 const ALL8 = [0, 1, 2, 3, 4, 5, 6, 7] as const;
 const ALL16 = [...ALL8, 8, 9, 10, 11, 12, 13, 14, 15] as const;
@@ -253,6 +258,9 @@ defineCp15(cpKey(1, 0, 0, 1), constant("ACTLR", 0, CpAccess.PL1_RW));
 export const CPACR_MASK = 0xc0f00000 | 0;
 defineCp15(cpKey(1, 0, 0, 2), field("CPACR", "cpacr", CPACR_MASK, CpAccess.PL1_RW, true));
 
+// HACTLR exists in QEMU's tables but UNDEFs without EL2: no -d unimp line for it.
+defineCp15(cpKey(1, 4, 0, 1), { name: "HACTLR", access: CpAccess.PL1_RW });
+
 // ---- c2, c3: translation table base and control, domains ------------------------------------
 
 defineCp15(cpKey(2, 0, 0, 0), field("TTBR0", "ttbr0", -1, CpAccess.PL1_RW, true));
@@ -270,7 +278,14 @@ defineCp15(cpKey(2, 0, 0, 2), {
   },
   endsTb: true,
 });
-for (const [opc1, name, lo, hi] of [[0, "TTBR0", "ttbr0", "ttbr0hi"], [1, "TTBR1", "ttbr1", "ttbr1hi"]] as const) {
+for (
+  const [opc1, name, lo, hi] of [[0, "TTBR0", "ttbr0", "ttbr0hi"], [
+    1,
+    "TTBR1",
+    "ttbr1",
+    "ttbr1hi",
+  ]] as const
+) {
   defineCp15(cpKey64(opc1, 2), {
     name: name + "(64)",
     access: CpAccess.PL1_RW,
@@ -284,7 +299,6 @@ for (const [opc1, name, lo, hi] of [[0, "TTBR0", "ttbr0", "ttbr0hi"], [1, "TTBR1
 }
 // QEMU 7.2 answers every c3 encoding with DACR (the entry for c3 has wildcards).
 const DACR_KEY = cpKey(3, 0, 0, 0);
-defineCp15(DACR_KEY, field("DACR", "dacr", -1, CpAccess.PL1_RW, true));
 defineRange(defineCp15, 3, ALL8, ALL16, ALL8, {
   name: "DACR(alias)",
   access: CpAccess.PL1_RW,
@@ -309,7 +323,7 @@ defineCp15(cpKey(6, 0, 0, 2), field("IFAR", "ifar"));
 
 // Caches are not modelled: every c7 operation is accepted (QEMU's CACHEMAINT wildcard); the
 // specific entries below and the ATS operations (cp15-mmu.ts) override it.
-defineRange(defineCp15, 7, [0], ALL16, ALL8, writeOnly("CACHEMAINT"));
+defineRange(defineCp15, 7, [0], ALL16, ALL8, nop("CACHEMAINT", CpAccess.PL1_W));
 defineCp15(cpKey(7, 0, 0, 4), nop("NOP(WFI)", CpAccess.PL1_W));
 defineCp15(cpKey(7, 0, 4, 0), field("PAR", "par"));
 defineCp15(cpKey64(0, 7), {
@@ -322,8 +336,8 @@ defineCp15(cpKey64(0, 7), {
   },
 });
 defineCp15(cpKey(7, 0, 5, 4), writeOnly("CP15ISB", CpAccess.PL0_W, true));
-defineCp15(cpKey(7, 0, 10, 4), writeOnly("CP15DSB", CpAccess.PL0_W));
-defineCp15(cpKey(7, 0, 10, 5), writeOnly("CP15DMB", CpAccess.PL0_W));
+defineCp15(cpKey(7, 0, 10, 4), nop("CP15DSB", CpAccess.PL0_W));
+defineCp15(cpKey(7, 0, 10, 5), nop("CP15DMB", CpAccess.PL0_W));
 
 // ---- c9, c14: performance monitors (registers only; the counters do not count) --------------
 
@@ -335,7 +349,9 @@ const PMCR_C = 1 << 2;
 /** Counter enable/overflow/interrupt bit masks: C (bit 31) and the event counters. */
 const PMU_CNT_MASK = (0x80000000 | ((1 << PMU_NUM_COUNTERS) - 1)) | 0;
 const PMEVTYPER_MASK = 0xfe00ffff | 0;
+/** PMCCFILTR: P, U, NSK, NSU (AArch32 view) and M (bit 26, only through PMXEVTYPER). */
 const PMCCFILTR_MASK = 0xf8000000 | 0;
+const PMCCFILTR_M = 1 << 26;
 const PMSELR_CYCLE = 31;
 
 /** PL0 access to the PMU needs PMUSERENR.EN. */
@@ -366,7 +382,11 @@ defineCp15(
 );
 defineCp15(
   cpKey(9, 0, 12, 1),
-  pmu("PMCNTENSET", (cpu) => pmc(cpu).pmcnten, (cpu, v) => void (pmc(cpu).pmcnten |= v & PMU_CNT_MASK)),
+  pmu(
+    "PMCNTENSET",
+    (cpu) => pmc(cpu).pmcnten,
+    (cpu, v) => void (pmc(cpu).pmcnten |= v & PMU_CNT_MASK),
+  ),
 );
 defineCp15(
   cpKey(9, 0, 12, 2),
@@ -391,7 +411,7 @@ function evtyperRead(cpu: ArmCpu, n: number): number {
 }
 function evtyperWrite(cpu: ArmCpu, n: number, v: number): void {
   const p = pmc(cpu);
-  if (n === PMSELR_CYCLE) p.pmccfiltr = v & PMCCFILTR_MASK;
+  if (n === PMSELR_CYCLE) p.pmccfiltr = v & (PMCCFILTR_MASK | PMCCFILTR_M);
   else if (n < PMU_NUM_COUNTERS) p.pmevtyper[n] = v & PMEVTYPER_MASK;
 }
 defineCp15(
@@ -418,7 +438,11 @@ defineCp15(cpKey(9, 0, 14, 0), {
   read: (cpu) => pmc(cpu).pmuserenr,
   write: (cpu, v) => void (pmc(cpu).pmuserenr = v & 1),
 });
-const pl1Pmu = (name: string, read: (cpu: ArmCpu) => number, write: (cpu: ArmCpu, v: number) => void) => ({
+const pl1Pmu = (
+  name: string,
+  read: (cpu: ArmCpu) => number,
+  write: (cpu: ArmCpu, v: number) => void,
+) => ({
   name,
   access: CpAccess.PL1_RW,
   read,
@@ -426,7 +450,11 @@ const pl1Pmu = (name: string, read: (cpu: ArmCpu) => number, write: (cpu: ArmCpu
 });
 defineCp15(
   cpKey(9, 0, 14, 1),
-  pl1Pmu("PMINTENSET", (cpu) => pmc(cpu).pminten, (cpu, v) => void (pmc(cpu).pminten |= v & PMU_CNT_MASK)),
+  pl1Pmu(
+    "PMINTENSET",
+    (cpu) => pmc(cpu).pminten,
+    (cpu, v) => void (pmc(cpu).pminten |= v & PMU_CNT_MASK),
+  ),
 );
 defineCp15(
   cpKey(9, 0, 14, 2),
@@ -448,7 +476,10 @@ for (let n = 0; n < PMU_NUM_COUNTERS; n++) {
 }
 defineCp15(
   cpKey(14, 0, 15, 7),
-  pmu("PMCCFILTR", (cpu) => pmc(cpu).pmccfiltr, (cpu, v) => void (pmc(cpu).pmccfiltr = v & PMCCFILTR_MASK)),
+  pmu("PMCCFILTR", (cpu) => pmc(cpu).pmccfiltr & PMCCFILTR_MASK, (cpu, v) => {
+    const p = pmc(cpu);
+    p.pmccfiltr = (p.pmccfiltr & PMCCFILTR_M) | (v & PMCCFILTR_MASK);
+  }),
 );
 // Cortex-A15 L2 control (RAZ/WI apart from the value QEMU 7.2 reports).
 defineCp15(cpKey(9, 1, 0, 2), constant("L2CTLR", 0x00800000, CpAccess.PL1_RW));
@@ -489,7 +520,7 @@ export const CORTEX_A15_DBGDIDR = 0x3515f021;
 defineCp14(cpKey(0, 0, 0, 0), constant("DBGDIDR", CORTEX_A15_DBGDIDR, CpAccess.PL0_R));
 defineCp14(cpKey(0, 0, 1, 0), {
   name: "DBGDSCRint",
-  access: CpAccess.PL0_R,
+  access: CpAccess.PL1_R,
   read: (cpu) => cpu.cp15.mdscr,
 });
 defineCp14(cpKey(0, 0, 2, 0), nop("DBGDCCINT"));

@@ -38,6 +38,8 @@ export const CPSR_E = 1 << 9;
 export const CPSR_IT_2_7 = 0xfc00;
 export const CPSR_GE = 0xf0000;
 export const CPSR_J = 1 << 24;
+/** Illegal execution state (set only by an exception return from an SPSR that has it). */
+export const CPSR_IL = 1 << 20;
 export const CPSR_IT_0_1 = 3 << 25;
 export const CPSR_Q = 1 << 27;
 export const CPSR_NZCV = 0xf0000000 | 0;
@@ -203,6 +205,8 @@ export class ArmCpu {
   syncIcount = 0;
   /** Index in its TB of the instruction that raised the last exception. */
   faultIndex = 0;
+  /** Flags of the plugin callback running now (0 outside callbacks; see plugins/api.ts). */
+  pluginFlags = 0;
   /** Waiting for an interrupt (WFI). */
   halted = false;
   /** Powered off (PSCI CPU_OFF). */
@@ -350,14 +354,14 @@ export class ArmCpu {
     this.spsr = cpsr;
     this.r[14] = pc + (thumb ? rule.lrThumb : rule.lrArm);
     this.uncachedCpsr |= rule.mask;
-    this.uncachedCpsr &= ~CPSR_J;
+    this.uncachedCpsr &= ~(CPSR_J | CPSR_IL);
     this.condexec = 0;
     this.thumb = cp.sctlr & SCTLR_TE ? 1 : 0;
     if (cp.sctlr & SCTLR_EE) this.uncachedCpsr |= CPSR_E;
     else this.uncachedCpsr &= ~CPSR_E;
     const base = cp.sctlr & SCTLR_V ? 0xffff0000 : cp.vbar;
     this.r[15] = (base + rule.vector) | 0;
-    this.exclusiveAddr = -1;
+    // The exclusive monitor survives exception entry (QEMU clears it only for M profile).
   }
 
   /** Whether an unmasked interrupt is pending (checked by the run loop at TB boundaries). */

@@ -70,6 +70,12 @@ export class DisasContext {
   staticExits = 0;
   /** Static exit targets, by exit number. */
   readonly exitTargets: number[] = [];
+  /**
+   * Names of the memory-access objects for the current instruction: `M`/`U` normally, a
+   * plugin's instrumented wrapper (`K<n>`) when plugins watch this instruction's accesses.
+   */
+  memObj = "M";
+  memObjUser = "U";
 
   /** Starts translating a TB at `tbPc` in the given state. */
   constructor(tbPc: number, thumb: boolean, mode: number, mmuIdx: number) {
@@ -128,7 +134,7 @@ export class DisasContext {
   /** Memory load expression: `size` 1/2/4, sign-extended when `signed`; `user` for LDRT. */
   ld(size: 1 | 2 | 4, signed: boolean, addr: string, user = false): string {
     this.mayFault = true;
-    const m = user ? "U" : "M";
+    const m = user ? this.memObjUser : this.memObj;
     if (this.bigEndian && size > 1) {
       if (size === 4) return `H.bswap32(${m}.ld32(${addr}))`;
       return `H.bswap16${signed ? "s" : ""}(${m}.ld16(${addr}))`;
@@ -146,7 +152,7 @@ export class DisasContext {
   /** Memory store statement. */
   st(size: 1 | 2 | 4, addr: string, value: string, user = false): void {
     this.mayFault = true;
-    const m = user ? "U" : "M";
+    const m = user ? this.memObjUser : this.memObj;
     const fn = size === 4 ? "st32" : size === 2 ? "st16" : "st8";
     if (this.bigEndian && size > 1) value = `H.bswap${size === 4 ? 32 : 16}(${value})`;
     this.emit(`${m}.${fn}(${addr}, ${value});`);

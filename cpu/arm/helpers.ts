@@ -7,24 +7,36 @@
  */
 
 import type { ArmCpu } from "./cpu.ts";
+import { CPSR_M, modeValid } from "./cpu.ts";
 import {
-  CPSR_A,
-  CPSR_E,
-  CPSR_F,
-  CPSR_GE,
-  CPSR_I,
-  CPSR_IT_0_1,
-  CPSR_IT_2_7,
-  CPSR_J,
-  CPSR_M,
-  CPSR_NZCV,
-  CPSR_Q,
-  CPSR_T,
-  Mode,
-} from "./cpu.ts";
-import { CP15_REGS, cpAccessOk, describeCpAccess } from "./cp15.ts";
+  CP15_REGS,
+  CP_REG_LIST,
+  cpAccessOk,
+  cpKey,
+  cpKey64,
+  describeCpAccess,
+  describeCpAccess64,
+  TTBCR_EAE,
+} from "./cp15.ts";
 import { Excp, GuestException } from "./exception.ts";
-import { cpKey, cpKey64 } from "./cp15.ts";
+import { FSR_ALIGNMENT, FSR_WNR } from "./mmu.ts";
+import { formatExceptionEntry } from "../../accel/tcg/exec-log.ts";
+
+/** Short-descriptor FSR of a debug event (BKPT). */
+const FSR_DEBUG_EVENT = 0x2;
+/** FSR bit 9: the long-descriptor (LPAE) format, with its fault status codes. */
+const FSR_LPAE = 1 << 9;
+const LPAE_FSC_ALIGNMENT = 0x21;
+const LPAE_FSC_DEBUG = 0x22;
+
+/** Translation sites of unknown-register accesses that have logged (see `cpUnknown`). */
+const unimpLogged: boolean[] = [];
+
+/** A new site number for one translation of an access to an unknown register. */
+export function newUnimpSite(): number {
+  unimpLogged.push(false);
+  return unimpLogged.length - 1;
+}
 
 /** The shifter carry-out of the last register-controlled shift (see `shiftReg`). */
 let shifterCarry = 0;
@@ -35,10 +47,63 @@ export interface CpuBoardHooks {
   psciCall(cpu: ArmCpu, fn: number): boolean;
 }
 
+/**
+ * CPSR bits that exist on this CPU (QEMU's aarch32_cpsr_valid_mask): everything but bits
+ * 23:21 (J, IL, the IT bits, GE, E, A/I/F, T and M are all kept in a PSR).
+ */
+export const CPSR_VALID_MASK = ~0x00e00000;
+/** Execution state bits MSR cannot write and MRS does not show: J, IT, IL, T. */
+export const CPSR_EXEC_MASK = 0x0110fc20 | 0x06000000;
+/** CPSR bits an MSR in User mode may write: N Z C V Q, GE, E. */
+export const CPSR_USER_MASK = 0xf80f0200 | 0;
+
+/** QEMU's aarch32_mode_name: indexed by the low four bits of the mode. */
+const MODE_NAMES = [
+  "usr",
+  "fiq",
+  "irq",
+  "svc",
+  "???",
+  "???",
+  "mon",
+  "abt",
+  "???",
+  "???",
+  "hyp",
+  "und",
+  "???",
+  "???",
+  "???",
+  "sys",
+];
+
+/**
+ * Writes CPSR bits in `mask` from `val` as an instruction does (QEMU's cpsr_write with
+ * CPSRWriteByInstr / ExceptionReturn): an invalid target mode leaves the mode unchanged and is
+ * reported under `-d guest_errors`; a mode change is reported under `-d int`.
+ */
+function cpsrWrite(cpu: ArmCpu, val: number, mask: number, eret: boolean, pc: number): void {
+  if (((cpu.uncachedCpsr ^ val) & mask & CPSR_M) !== 0) {
+    const from = MODE_NAMES[cpu.uncachedCpsr & 0xf], to = MODE_NAMES[val & 0xf];
+    if (!modeValid(val & CPSR_M)) {
+      mask &= ~CPSR_M;
+      cpu.log.log("guest_errors", `Illegal AArch32 mode switch attempt from ${from} to ${to}\n`);
+    } else if (cpu.log.on("int")) {
+      cpu.log.write(
+        `${eret ? "Exception return from AArch32" : "AArch32 mode switch from"} ${from} to ` +
+          `${to} PC 0x${(pc >>> 0).toString(16)}\n`,
+      );
+    }
+  }
+  cpu.writeCpsr(val, mask);
+}
+
 /** Helpers object handed to translated code. */
 export const H = {
   GuestException,
   board: null as CpuBoardHooks | null,
+  /** Coprocessor registers referred to by translated code (see `cpRegIndex`). */
+  cpr: CP_REG_LIST,
 
   /** BXWritePC: bit 0 selects Thumb state; the pc is aligned for the new state. */
   bxWritePc(cpu: ArmCpu, v: number): void {
@@ -100,109 +165,159 @@ export const H = {
     return shifterCarry;
   },
 
-  /** Reads the CPSR (MRS). */
-  readCpsr(cpu: ArmCpu): number {
-    return cpu.cpsr & ~(CPSR_IT_0_1 | CPSR_IT_2_7 | CPSR_T | CPSR_J) | 0;
+  /** Byte-reverses a word (big-endian data accesses); returns int32. */
+  bswap32(v: number): number {
+    return (v >>> 24) | ((v >> 8) & 0xff00) | ((v & 0xff00) << 8) | (v << 24);
+  },
+
+  /** Byte-reverses the low halfword; returns it zero-extended. */
+  bswap16(v: number): number {
+    return ((v >>> 8) & 0xff) | ((v & 0xff) << 8);
+  },
+
+  /** Byte-reverses the low halfword; returns it sign-extended. */
+  bswap16s(v: number): number {
+    return (((v & 0xff) << 24) >> 16) | ((v >>> 8) & 0xff);
   },
 
   /**
-   * MSR to the CPSR with the instruction's field mask (bits of f/s/x/c as a byte mask), applying
-   * the ARMv7 rules: in User mode only NZCVQ and GE are written; execution state bits are not
-   * written by MSR.
+   * Raises the alignment fault of an access that must be aligned whatever SCTLR.A says
+   * (LDRD/STRD, LDM/STM, exclusives, SWP, SRS/RFE: QEMU's MO_ALIGN).
    */
-  msrCpsr(cpu: ArmCpu, value: number, fieldMask: number): void {
-    let mask = 0;
-    if (fieldMask & 8) mask |= 0xff000000;
-    if (fieldMask & 4) mask |= 0x00ff0000;
-    if (fieldMask & 2) mask |= 0x0000ff00;
-    if (fieldMask & 1) mask |= 0x000000ff;
-    // Execution state bits (IT, J, T) cannot be written by MSR.
-    mask &= ~(CPSR_IT_0_1 | CPSR_IT_2_7 | CPSR_J | CPSR_T);
-    // Only implemented bits.
-    mask &= CPSR_NZCV | CPSR_Q | CPSR_GE | CPSR_E | CPSR_A | CPSR_I | CPSR_F | CPSR_M;
-    if (cpu.mode === Mode.USR) mask &= CPSR_NZCV | CPSR_Q | CPSR_GE;
-    cpu.writeCpsr(value, mask);
+  alignFault(cpu: ArmCpu, va: number, write: number): never {
+    const fsr = cpu.cp15.ttbcr & TTBCR_EAE ? FSR_LPAE | LPAE_FSC_ALIGNMENT : FSR_ALIGNMENT;
+    throw new GuestException(Excp.DATA_ABORT, fsr | (write ? FSR_WNR : 0), va);
   },
 
-  /** MSR to the SPSR (UNPREDICTABLE in User/System mode: ignored there, as QEMU does). */
-  msrSpsr(cpu: ArmCpu, value: number, fieldMask: number): void {
-    let mask = 0;
-    if (fieldMask & 8) mask |= 0xff000000;
-    if (fieldMask & 4) mask |= 0x00ff0000;
-    if (fieldMask & 2) mask |= 0x0000ff00;
-    if (fieldMask & 1) mask |= 0x000000ff;
+  /**
+   * BKPT: a debug exception taken as a prefetch abort. IFSR reports a debug event in the
+   * format TTBCR.EAE selects; IFAR is UNKNOWN (QEMU writes 0).
+   */
+  bkpt(cpu: ArmCpu, imm: number): never {
+    const fsr = cpu.cp15.ttbcr & TTBCR_EAE ? FSR_LPAE | LPAE_FSC_DEBUG : FSR_DEBUG_EVENT;
+    throw new GuestException(Excp.BKPT, fsr, 0, imm);
+  },
+
+  /** Reads the CPSR as MRS does (execution state bits read as zero). */
+  readCpsr(cpu: ArmCpu): number {
+    return (cpu.cpsr & ~CPSR_EXEC_MASK) | 0;
+  },
+
+  /**
+   * MSR/CPS to the CPSR: writes the bits in `mask` (already limited for the mode). `pc` is
+   * what a mode change reports under `-d int`: QEMU prints its stale pc there, which is
+   * usually the start of the TB.
+   */
+  writeCpsr(cpu: ArmCpu, value: number, mask: number, pc: number): void {
+    cpsrWrite(cpu, value, mask, false, pc);
+  },
+
+  /** MSR to the SPSR: writes the bits in `mask`. */
+  writeSpsr(cpu: ArmCpu, value: number, mask: number): void {
     cpu.spsr = (cpu.spsr & ~mask) | (value & mask);
   },
 
-  /** Whether the current mode has an SPSR (not User or System). */
-  hasSpsr(cpu: ArmCpu): boolean {
-    const m = cpu.mode;
-    return m !== Mode.USR && m !== Mode.SYS;
-  },
-
   /**
-   * Exception return: CPSR := SPSR (all bits), pc := `pc` aligned for the new state. Used by
-   * `SUBS pc, lr`, `MOVS pc`, `LDM ... ^` with pc and RFE (RFE passes the loaded PSR).
+   * Exception return: CPSR := `psr` (every valid bit), pc := `pc` aligned for the new state.
+   * Used by `SUBS pc, lr`, `MOVS pc`, `LDM ... ^` with pc, ERET and RFE.
    */
   exceptionReturn(cpu: ArmCpu, pc: number, psr: number): void {
-    cpu.writeCpsr(psr, 0xffffffff | 0);
+    cpsrWrite(cpu, psr, CPSR_VALID_MASK, true, pc);
     cpu.r[15] = cpu.thumb ? pc & ~1 : pc & ~3;
   },
 
-  /** MRC p15: returns the value or throws UNDEFINED. */
-  cp15Read(cpu: ArmCpu, key: number, user: boolean, pc: number): number {
-    const reg = CP15_REGS.get(key);
-    if (!reg || !reg.read || !cpAccessOk(reg, user, true)) {
-      if (!reg) logUnimp(cpu, true, key, pc);
-      throw new GuestException(Excp.UDEF);
+  /**
+   * An MRC/MCR/MRRC/MCRR to a register that does not exist: logs it under `-d unimp` and is
+   * UNDEFINED. QEMU logs when it translates the instruction, so translated code passes the
+   * `site` its translation allocated (`newUnimpSite`) and only the first execution logs.
+   */
+  cpUnknown(
+    cpu: ArmCpu,
+    isRead: boolean,
+    cp: number,
+    opc1: number,
+    crn: number,
+    crm: number,
+    opc2: number,
+    is64: boolean,
+    site = -1,
+  ): never {
+    const first = site < 0 || !unimpLogged[site];
+    if (site >= 0) unimpLogged[site] = true;
+    if (first && cpu.log.on("unimp")) {
+      cpu.log.write(
+        is64
+          ? describeCpAccess64(isRead, cp, opc1, crm)
+          : describeCpAccess(isRead, cp, opc1, crn, crm, opc2),
+      );
     }
+    throw new GuestException(Excp.UDEF);
+  },
+
+  /**
+   * MRC p15 by key at run time (for tests and tools; translated code resolves the register
+   * at translation): returns the value, or throws UNDEFINED.
+   */
+  cp15Read(cpu: ArmCpu, key: number, user: boolean, _pc = 0): number {
+    const reg = CP15_REGS.get(key);
+    if (!reg) {
+      return H.cpUnknown(
+        cpu,
+        true,
+        15,
+        (key >> 8) & 0xf,
+        key >> 12,
+        (key >> 4) & 0xf,
+        key & 0xf,
+        false,
+      );
+    }
+    if (!reg.read || !cpAccessOk(reg, user, true)) throw new GuestException(Excp.UDEF);
     return reg.read(cpu) | 0;
   },
 
-  /** MCR p15: writes or throws UNDEFINED. */
-  cp15Write(cpu: ArmCpu, key: number, value: number, user: boolean, pc: number): void {
+  /** MCR p15 by key at run time: writes, or throws UNDEFINED. */
+  cp15Write(cpu: ArmCpu, key: number, value: number, user: boolean, _pc = 0): void {
     const reg = CP15_REGS.get(key);
-    if (!reg || !reg.write || !cpAccessOk(reg, user, false)) {
-      if (!reg) logUnimp(cpu, false, key, pc);
-      throw new GuestException(Excp.UDEF);
+    if (!reg) {
+      return H.cpUnknown(
+        cpu,
+        false,
+        15,
+        (key >> 8) & 0xf,
+        key >> 12,
+        (key >> 4) & 0xf,
+        key & 0xf,
+        false,
+      );
     }
+    if (!reg.write || !cpAccessOk(reg, user, false)) throw new GuestException(Excp.UDEF);
     reg.write(cpu, value | 0);
   },
 
-  /** MRRC p15: returns [lo, hi] in `cpu.r[rt]`, `cpu.r[rt2]` (after sync) or UNDEFINED. */
+  /** MRRC p15 at run time: the value goes to `cpu.r[rt]` (low) and `cpu.r[rt2]` (high). */
   cp15Read64(cpu: ArmCpu, opc1: number, crm: number, rt: number, rt2: number, user: boolean): void {
     const reg = CP15_REGS.get(cpKey64(opc1, crm));
-    if (!reg || !reg.read64 || !cpAccessOk(reg, user, true)) throw new GuestException(Excp.UDEF);
+    if (!reg) return H.cpUnknown(cpu, true, 15, opc1, 0, crm, 0, true);
+    if (!reg.read64 || !cpAccessOk(reg, user, true)) throw new GuestException(Excp.UDEF);
     const [lo, hi] = reg.read64(cpu);
     cpu.r[rt] = lo;
     cpu.r[rt2] = hi;
   },
 
-  /** MCRR p15. */
-  cp15Write64(cpu: ArmCpu, opc1: number, crm: number, lo: number, hi: number, user: boolean): void {
+  /** MCRR p15 at run time. */
+  cp15Write64(
+    cpu: ArmCpu,
+    opc1: number,
+    crm: number,
+    lo: number,
+    hi: number,
+    user: boolean,
+  ): void {
     const reg = CP15_REGS.get(cpKey64(opc1, crm));
-    if (!reg || !reg.write64 || !cpAccessOk(reg, user, false)) throw new GuestException(Excp.UDEF);
+    if (!reg) return H.cpUnknown(cpu, false, 15, opc1, 0, crm, 0, true);
+    if (!reg.write64 || !cpAccessOk(reg, user, false)) throw new GuestException(Excp.UDEF);
     reg.write64(cpu, lo, hi);
-  },
-
-  /** Reads register `r` of the User-mode bank (STM ^). */
-  getUserReg(cpu: ArmCpu, r: number): number {
-    const m = cpu.mode;
-    if (r >= 8 && r <= 12 && m === Mode.FIQ) return cpu.usrR8to12[r - 8];
-    if ((r === 13 || r === 14) && m !== Mode.USR && m !== Mode.SYS) {
-      return r === 13 ? cpu.bankedR13[0] : cpu.bankedR14[0];
-    }
-    return cpu.r[r];
-  },
-
-  /** Writes register `r` of the User-mode bank (LDM ^ without pc). */
-  setUserReg(cpu: ArmCpu, r: number, v: number): void {
-    const m = cpu.mode;
-    if (r >= 8 && r <= 12 && m === Mode.FIQ) cpu.usrR8to12[r - 8] = v;
-    else if ((r === 13 || r === 14) && m !== Mode.USR && m !== Mode.SYS) {
-      if (r === 13) cpu.bankedR13[0] = v;
-      else cpu.bankedR14[0] = v;
-    } else cpu.r[r] = v;
   },
 
   /** WFI: the vCPU sleeps until an interrupt is pending (the run loop waits). */
@@ -218,24 +333,24 @@ export const H = {
     cpu.exitRequest = 1;
   },
 
-  /** HVC: PSCI through the board, else UNDEFINED (no EL2 on this CPU). */
+  /**
+   * HVC from PL1: with the PSCI conduit every HVC is a firmware call (QEMU 7.2 answers
+   * unknown function ids with NOT_SUPPORTED); without a board it is UNDEFINED (no EL2).
+   */
   hvc(cpu: ArmCpu, imm: number): void {
-    if (H.board && H.board.psciCall(cpu, cpu.r[0] >>> 0)) return;
-    throw new GuestException(Excp.UDEF, 0, 0, imm);
+    if (!H.board) throw new GuestException(Excp.UDEF, 0, 0, imm);
+    if (cpu.log.on("int")) {
+      cpu.log.write(
+        formatExceptionEntry(cpu, new GuestException(Excp.HVC, 0, 0, imm)) +
+          "...handled as PSCI call\n",
+      );
+    }
+    H.board.psciCall(cpu, cpu.r[0] >>> 0);
   },
 };
 
 /** The helper object's type, for emitters' documentation. */
 export type Helpers = typeof H;
-
-function logUnimp(cpu: ArmCpu, isRead: boolean, key: number, pc: number): void {
-  if (!cpu.log.on("unimp")) return;
-  const crn = (key >>> 12) & 0xf,
-    opc1 = (key >>> 8) & 0xf,
-    crm = (key >>> 4) & 0xf,
-    opc2 = key & 0xf;
-  cpu.log.write(describeCpAccess(isRead, 15, opc1, crn, crm, opc2, pc));
-}
 
 export { cpKey };
 

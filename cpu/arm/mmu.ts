@@ -41,6 +41,9 @@ export const PAGE_EXEC = 4;
 export const TTBCR_N = 0x7;
 export const TTBCR_PD0 = 1 << 4;
 export const TTBCR_PD1 = 1 << 5;
+/** TTBCR.EAE: long-descriptor format (not implemented: walks stay short-descriptor). */
+export const TTBCR_EAE = 1 << 31;
+let warnedLpae = false;
 
 /** Short-descriptor fault status codes (DFSR/IFSR[3:0], FS[4] in bit 10). */
 export const FSR_ALIGNMENT = 0x1;
@@ -149,6 +152,10 @@ export function armWalk(
   }
   const user = mmuIdx === MmuIdx.USER ? 1 : 0;
   const ttbcr = cp.ttbcr;
+  if (ttbcr & TTBCR_EAE && !warnedLpae) {
+    warnedLpae = true;
+    cpu.log.log("unimp", "TTBCR.EAE: long-descriptor translation is not implemented\n");
+  }
   const n = ttbcr & TTBCR_N;
   let table: number;
   if (n !== 0 && (va >>> (32 - n)) !== 0) {

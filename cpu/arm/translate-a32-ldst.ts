@@ -1,7 +1,14 @@
 /**
  * A32 loads and stores: word/byte (LDR/STR/LDRB/STRB and the T forms), the "extra" forms
- * (LDRH/STRH/LDRSB/LDRSH/LDRD/STRD), and LDM/STM (including PUSH/POP and the user-bank and
- * exception-return forms).
+ * (LDRH/STRH/LDRSB/LDRSH and their T forms, LDRD/STRD), and LDM/STM (including PUSH/POP and
+ * the user-bank and exception-return forms). Exclusives and SWP are in
+ * `translate-a32-excl.ts`, registered from here.
+ *
+ * The order of memory accesses and register writes follows QEMU 7.2's translate.c, so that a
+ * fault part-way through LDRD or LDM leaves the same registers written, and UNPREDICTABLE
+ * encodings behave as there (writeback to the pc is a branch, a loaded value wins over
+ * writeback in LDR, writeback wins in LDRD; LDM with writeback and the base in the list, and
+ * empty lists, are UNDEFINED). LDRD/STRD, LDM/STM always require word alignment.
  *
  * @module
  */
@@ -11,219 +18,203 @@ import { DisasJump } from "./disas-context.ts";
 import { A32_TABLE } from "./translate-a32.ts";
 import type { Fields } from "./decodetree.ts";
 import { shiftImmOperand } from "./translate-a32-dp.ts";
+import { registerA32Exclusive } from "./translate-a32-excl.ts";
+import { Mode } from "./cpu.ts";
 
 /**
- * Emits the address computation for a single load/store: returns the expression of the
- * access address and the statement that performs writeback (or "").
+ * Emits the check of an access that must be aligned whatever SCTLR.A says (QEMU's MO_ALIGN):
+ * `addr` (a constant name) & `mask` must be zero, else an alignment fault.
  */
-function address(s: DisasContext, rn: number, p: number, u: number, w: number, offset: string) {
-  const base = s.reg(rn);
-  s.emit(`const $base = ${base}, $off = ${offset};`);
-  s.emit(`const $ea = ${u ? "($base + $off) | 0" : "($base - $off) | 0"};`);
-  const addr = p ? "$ea" : "$base";
-  const wb = p === 0 || w === 1;
-  return { addr, wb };
+export function alignCheck(s: DisasContext, addr: string, mask: number, write: boolean): void {
+  s.mayFault = true;
+  s.emit(`if ((${addr} & ${mask}) !== 0) H.alignFault(cpu, ${addr}, ${write ? 1 : 0});`);
 }
 
-/** The access's offset expression: 12-bit immediate, or shifted register. */
-function offsetImm(f: Fields): string {
-  return String(f.i);
+/** A single load or store. */
+interface Single {
+  /** Access size in bytes. */
+  size: 1 | 2 | 4;
+  /** Sign-extending load. */
+  signed: boolean;
+  /** Unprivileged access (the T forms). */
+  user: boolean;
 }
 
-function offsetReg(s: DisasContext, f: Fields): string {
-  const o = shiftImmOperand(s, s.reg(f.m), f.t, f.a);
-  return o.value;
+const WORD: Single = { size: 4, signed: false, user: false };
+const BYTE: Single = { size: 1, signed: false, user: false };
+const HALF: Single = { size: 2, signed: false, user: false };
+const SBYTE: Single = { size: 1, signed: true, user: false };
+const SHALF: Single = { size: 2, signed: true, user: false };
+const unpriv = (op: Single): Single => ({ ...op, user: true });
+
+/** Addressing of a single transfer: base, offset expression, P/U/W. */
+interface Addr {
+  rn: number;
+  rt: number;
+  p: number;
+  u: number;
+  w: number;
+  /** Offset expression (read at the access; registers do not change before writeback). */
+  off: string;
 }
 
-/** Emits LDR/LDRB (`size` 4 or 1) with loaded value committed after writeback. */
-function emitLoad(
-  s: DisasContext,
-  f: Fields,
-  size: 1 | 2 | 4,
-  signed: boolean,
-  offset: string,
-  user = false,
-): boolean | void {
-  const { addr, wb } = address(s, f.n, f.p, f.u, f.w, offset);
-  if (wb && (f.n === 15 || f.n === f.t2)) return false;
-  s.emit(`const $v = ${s.ld(size, signed, addr, user)};`);
-  if (wb) s.setReg(f.n, "$ea");
-  if (f.t2 === 15) {
-    if (size !== 4) return false;
+/** Emits `$b` (base) and `$a` (access address); returns the writeback value or null. */
+function emitAddress(s: DisasContext, a: Addr): string | null {
+  const op = a.u ? "+" : "-";
+  s.emit(`const $b = ${s.reg(a.rn)};`);
+  s.emit(`const $a = ${a.p ? `($b ${op} ${a.off}) | 0` : "$b"};`);
+  if (a.p && !a.w) return null;
+  return a.p ? "$a" : `($b ${op} ${a.off}) | 0`;
+}
+
+/** Writes back the base register (a write to r15 is a branch, ending the TB). */
+function writeBack(s: DisasContext, rn: number, value: string): boolean {
+  if (rn !== 15) {
+    s.setReg(rn, value);
+    return false;
+  }
+  s.emit(`const $wbpc = ${value};`);
+  return true;
+}
+
+function emitLoad(s: DisasContext, op: Single, a: Addr): void {
+  const wb = emitAddress(s, a);
+  s.emit(`const $v = ${s.ld(op.size, op.signed, "$a", op.user)};`);
+  // Writeback first: with Rn == Rt the loaded value wins (QEMU's order).
+  const wbPc = wb !== null && writeBack(s, a.rn, wb);
+  if (a.rt === 15) {
     s.writePcInterwork("$v");
     s.isJmp = DisasJump.NORETURN;
-  } else {
-    s.setReg(f.t2, "$v");
+    return;
+  }
+  s.setReg(a.rt, "$v");
+  if (wbPc) {
+    s.writePcBranch("$wbpc");
+    s.isJmp = DisasJump.NORETURN;
   }
 }
 
-function emitStore(s: DisasContext, f: Fields, size: 1 | 2 | 4, offset: string, user = false) {
-  const { addr, wb } = address(s, f.n, f.p, f.u, f.w, offset);
-  if (wb && f.n === 15) return false;
-  // STR of pc stores the instruction address + 8.
-  s.st(size, addr, s.reg(f.t2), user);
-  if (wb) s.setReg(f.n, "$ea");
+function emitStore(s: DisasContext, op: Single, a: Addr): void {
+  const wb = emitAddress(s, a);
+  // STR of the pc stores the instruction address + 8.
+  s.st(op.size, "$a", s.reg(a.rt), op.user);
+  if (wb !== null && writeBack(s, a.rn, wb)) {
+    s.writePcBranch("$wbpc");
+    s.isJmp = DisasJump.NORETURN;
+  }
+}
+
+/** Shifted-register offset of the word/byte forms. */
+function regOffset(s: DisasContext, f: Fields): string {
+  return `(${shiftImmOperand(s, s.reg(f.m), f.t, f.a).value})`;
+}
+
+/** LDRD/STRD (QEMU: two word accesses, each MO_ALIGN; Rt is written before the second load). */
+function emitDual(s: DisasContext, load: boolean, a: Addr, postOff: () => string): boolean {
+  if (a.rt & 1) return false;
+  const op = a.u ? "+" : "-";
+  s.emit(`const $b = ${s.reg(a.rn)};`);
+  s.emit(`const $a = ${a.p ? `($b ${op} ${a.off}) | 0` : "$b"};`);
+  alignCheck(s, "$a", 3, !load);
+  let hiToPc = false;
+  if (load) {
+    s.emit(`const $lo = ${s.ld(4, false, "$a")};`);
+    s.setReg(a.rt, "$lo");
+    s.emit(`const $hi = ${s.ld(4, false, "($a + 4) | 0")};`);
+    if (a.rt + 1 === 15) hiToPc = true;
+    else s.setReg(a.rt + 1, "$hi");
+  } else {
+    s.st(4, "$a", s.reg(a.rt));
+    s.st(4, "($a + 4) | 0", s.reg(a.rt + 1));
+  }
+  // Post-indexing reads the offset register now, after Rt/Rt2 were written (as QEMU does).
+  let wbPc = false;
+  if (!a.p) wbPc = writeBack(s, a.rn, `($b ${op} ${postOff()}) | 0`);
+  else if (a.w) wbPc = writeBack(s, a.rn, "$a");
+  if (hiToPc) {
+    s.writePcBranch("$hi");
+    s.isJmp = DisasJump.NORETURN;
+  } else if (wbPc) {
+    s.writePcBranch("$wbpc");
+    s.isJmp = DisasJump.NORETURN;
+  }
+  return true;
 }
 
 /** Registers the group's patterns. */
 export function registerA32LoadStore(): void {
   const t = A32_TABLE;
-  // LDRT/STRT/LDRBT/STRBT: post-indexed with W=1 means "unprivileged".
-  t.add(
-    "STRT_i",
-    "cccc 0100 u0 1 0 nnnn tttt iiii iiii iiii",
-    (s, f) => emitStore(s, { ...f, t2: f.t, p: 0, w: 0 }, 4, offsetImm(f), true),
-  );
-  t.add(
-    "LDRT_i",
-    "cccc 0100 u0 1 1 nnnn tttt iiii iiii iiii",
-    (s, f) => emitLoad(s, { ...f, t2: f.t, p: 0, w: 0 }, 4, false, offsetImm(f), true),
-  );
-  t.add(
-    "STRBT_i",
-    "cccc 0100 u1 1 0 nnnn tttt iiii iiii iiii",
-    (s, f) => emitStore(s, { ...f, t2: f.t, p: 0, w: 0 }, 1, offsetImm(f), true),
-  );
-  t.add(
-    "LDRBT_i",
-    "cccc 0100 u1 1 1 nnnn tttt iiii iiii iiii",
-    (s, f) => emitLoad(s, { ...f, t2: f.t, p: 0, w: 0 }, 1, false, offsetImm(f), true),
-  );
-  t.add(
-    "STRT_r",
-    "cccc 0110 u0 1 0 nnnn TTTT aaaa att0 mmmm",
-    (s, f) => emitStore(s, { ...f, t2: f.T, p: 0, w: 0 }, 4, offsetReg(s, f), true),
-  );
-  t.add(
-    "LDRT_r",
-    "cccc 0110 u0 1 1 nnnn TTTT aaaa att0 mmmm",
-    (s, f) => emitLoad(s, { ...f, t2: f.T, p: 0, w: 0 }, 4, false, offsetReg(s, f), true),
-  );
-  t.add(
-    "STRBT_r",
-    "cccc 0110 u1 1 0 nnnn TTTT aaaa att0 mmmm",
-    (s, f) => emitStore(s, { ...f, t2: f.T, p: 0, w: 0 }, 1, offsetReg(s, f), true),
-  );
-  t.add(
-    "LDRBT_r",
-    "cccc 0110 u1 1 1 nnnn TTTT aaaa att0 mmmm",
-    (s, f) => emitLoad(s, { ...f, t2: f.T, p: 0, w: 0 }, 1, false, offsetReg(s, f), true),
-  );
-
-  t.add(
-    "STR_i",
-    "cccc 010p u0w0 nnnn tttt iiii iiii iiii",
-    (s, f) => emitStore(s, { ...f, t2: f.t }, 4, offsetImm(f)),
-  );
-  t.add(
-    "LDR_i",
-    "cccc 010p u0w1 nnnn tttt iiii iiii iiii",
-    (s, f) => emitLoad(s, { ...f, t2: f.t }, 4, false, offsetImm(f)),
-  );
-  t.add(
-    "STRB_i",
-    "cccc 010p u1w0 nnnn tttt iiii iiii iiii",
-    (s, f) => emitStore(s, { ...f, t2: f.t }, 1, offsetImm(f)),
-  );
-  t.add(
-    "LDRB_i",
-    "cccc 010p u1w1 nnnn tttt iiii iiii iiii",
-    (s, f) => emitLoad(s, { ...f, t2: f.t }, 1, false, offsetImm(f)),
-  );
-  t.add(
-    "STR_r",
-    "cccc 011p u0w0 nnnn TTTT aaaa att0 mmmm",
-    (s, f) => emitStore(s, { ...f, t2: f.T }, 4, offsetReg(s, f)),
-  );
-  t.add(
-    "LDR_r",
-    "cccc 011p u0w1 nnnn TTTT aaaa att0 mmmm",
-    (s, f) => emitLoad(s, { ...f, t2: f.T }, 4, false, offsetReg(s, f)),
-  );
-  t.add(
-    "STRB_r",
-    "cccc 011p u1w0 nnnn TTTT aaaa att0 mmmm",
-    (s, f) => emitStore(s, { ...f, t2: f.T }, 1, offsetReg(s, f)),
-  );
-  t.add(
-    "LDRB_r",
-    "cccc 011p u1w1 nnnn TTTT aaaa att0 mmmm",
-    (s, f) => emitLoad(s, { ...f, t2: f.T }, 1, false, offsetReg(s, f)),
-  );
-
-  // Extra load/store: op2 in bits 6:5 (01 H, 10 D/SB, 11 D/SH); bit 22 = immediate form.
-  const extra = (
-    name: string,
-    l: number,
-    sh: string,
-    emit: (s: DisasContext, f: Fields, off: string) => boolean | void,
-  ) => {
-    t.add(
-      name + "_i",
-      `cccc 000p u1w${l} nnnn tttt iiii 1${sh}1 jjjj`,
-      (s, f) => emit(s, f, String((f.i << 4) | f.j)),
-    );
-    t.add(name + "_r", `cccc 000p u0w${l} nnnn tttt 0000 1${sh}1 mmmm`, (s, f) => {
-      if (f.m === 15) return false;
-      return emit(s, f, s.reg(f.m));
+  // Word and byte, immediate offset: the T forms (P=0, W=1) first.
+  const wordByte = (name: string, b: number, l: number, op: Single) => {
+    t.add(name + "T_i", `cccc 0100 u${b}1${l} nnnn tttt iiii iiii iiii`, (s, f) => {
+      const a = { rn: f.n, rt: f.t, p: 0, u: f.u, w: 0, off: String(f.i) };
+      (l ? emitLoad : emitStore)(s, unpriv(op), a);
+    });
+    t.add(name + "T_r", `cccc 0110 u${b}1${l} nnnn TTTT aaaa att0 mmmm`, (s, f) => {
+      const a = { rn: f.n, rt: f.T, p: 0, u: f.u, w: 0, off: regOffset(s, f) };
+      (l ? emitLoad : emitStore)(s, unpriv(op), a);
+    });
+    t.add(name + "_i", `cccc 010p u${b}w${l} nnnn tttt iiii iiii iiii`, (s, f) => {
+      const a = { rn: f.n, rt: f.t, p: f.p, u: f.u, w: f.w, off: String(f.i) };
+      (l ? emitLoad : emitStore)(s, op, a);
+    });
+    t.add(name + "_r", `cccc 011p u${b}w${l} nnnn TTTT aaaa att0 mmmm`, (s, f) => {
+      const a = { rn: f.n, rt: f.T, p: f.p, u: f.u, w: f.w, off: regOffset(s, f) };
+      (l ? emitLoad : emitStore)(s, op, a);
     });
   };
-  const plain = (f: Fields) => f.p === 1 || f.w === 0;
-  extra("STRH", 0, "01", (s, f, off) => plain(f) ? emitStore(s, { ...f, t2: f.t }, 2, off) : false);
-  extra(
-    "LDRH",
-    1,
-    "01",
-    (s, f, off) => plain(f) ? emitLoad(s, { ...f, t2: f.t }, 2, false, off) : false,
-  );
-  extra(
-    "LDRSB",
-    1,
-    "10",
-    (s, f, off) => plain(f) ? emitLoad(s, { ...f, t2: f.t }, 1, true, off) : false,
-  );
-  extra(
-    "LDRSH",
-    1,
-    "11",
-    (s, f, off) => plain(f) ? emitLoad(s, { ...f, t2: f.t }, 2, true, off) : false,
-  );
-  extra("LDRD", 0, "10", (s, f, off) => {
-    if (!plain(f) || f.t & 1 || f.t === 14) return false;
-    const { addr, wb } = address(s, f.n, f.p, f.u, f.w, off);
-    if (wb && (f.n === 15 || f.n === f.t || f.n === f.t + 1)) return false;
-    s.emit(`const $a0 = ${addr};`);
-    s.emit(`const $lo = ${s.ld(4, false, "$a0")}, $hi = ${s.ld(4, false, "($a0 + 4) | 0")};`);
-    if (wb) s.setReg(f.n, "$ea");
-    s.setReg(f.t, "$lo");
-    s.setReg(f.t + 1, "$hi");
-  });
-  extra("STRD", 0, "11", (s, f, off) => {
-    if (!plain(f) || f.t & 1 || f.t === 14) return false;
-    const { addr, wb } = address(s, f.n, f.p, f.u, f.w, off);
-    if (wb && f.n === 15) return false;
-    s.emit(`const $a0 = ${addr};`);
-    s.st(4, "$a0", s.reg(f.t));
-    s.st(4, "($a0 + 4) | 0", s.reg(f.t + 1));
-    if (wb) s.setReg(f.n, "$ea");
-  });
+  wordByte("STR", 0, 0, WORD);
+  wordByte("LDR", 0, 1, WORD);
+  wordByte("STRB", 1, 0, BYTE);
+  wordByte("LDRB", 1, 1, BYTE);
 
-  t.add("LDM", "cccc 100p u0w1 nnnn llll llll llll llll", (s, f) => emitLdm(s, f));
-  t.add("STM", "cccc 100p u0w0 nnnn llll llll llll llll", (s, f) => emitStm(s, f));
-  t.add("LDM_user", "cccc 100p u1w1 nnnn llll llll llll llll", (s, f) => emitLdmUser(s, f));
-  t.add("STM_user", "cccc 100p u1 0 0 nnnn llll llll llll llll", (s, f) => emitStmUser(s, f));
+  // Extra load/store: op2 in bits 6:5 (01 H, 10 D/SB, 11 D/SH); bit 22 = immediate form.
+  // P=0 W=1 selects the T forms of the halfword/signed ones; for LDRD/STRD it is UNDEFINED.
+  const extra = (name: string, l: number, sh: string, op: Single | "ldrd" | "strd") => {
+    const emit = (s: DisasContext, f: Fields, off: string, postOff: () => string) => {
+      const a = { rn: f.n, rt: f.t, p: f.p, u: f.u, w: f.w, off };
+      if (op === "ldrd" || op === "strd") {
+        if (!f.p && f.w) return false;
+        return emitDual(s, op === "ldrd", a, postOff);
+      }
+      if (!f.p && f.w) {
+        (l ? emitLoad : emitStore)(s, unpriv(op), { ...a, w: 0 });
+      } else {
+        (l ? emitLoad : emitStore)(s, op, a);
+      }
+    };
+    t.add(name + "_i", `cccc 000p u1w${l} nnnn tttt iiii 1${sh}1 jjjj`, (s, f) => {
+      const imm = String((f.i << 4) | f.j);
+      return emit(s, f, imm, () => imm);
+    });
+    t.add(
+      name + "_r",
+      `cccc 000p u0w${l} nnnn tttt 0000 1${sh}1 mmmm`,
+      (s, f) => emit(s, f, s.reg(f.m), () => s.reg(f.m)),
+    );
+  };
+  extra("STRH", 0, "01", HALF);
+  extra("LDRH", 1, "01", HALF);
+  extra("LDRSB", 1, "10", SBYTE);
+  extra("LDRSH", 1, "11", SHALF);
+  extra("LDRD", 0, "10", "ldrd");
+  extra("STRD", 0, "11", "strd");
+
+  t.add("LDM", "cccc 100p u0w1 nnnn llll llll llll llll", (s, f) => emitLdm(s, f, false));
+  t.add("STM", "cccc 100p u0w0 nnnn llll llll llll llll", (s, f) => emitStm(s, f, false));
+  t.add("LDM_user", "cccc 100p u1w1 nnnn llll llll llll llll", (s, f) => emitLdm(s, f, true));
+  t.add("STM_user", "cccc 100p u1w0 nnnn llll llll llll llll", (s, f) => emitStm(s, f, true));
+
+  registerA32Exclusive();
 }
 
-/** Lowest address and the address list of a block transfer. */
-function blockAddrs(s: DisasContext, f: Fields): { count: number; start: string; wbValue: string } {
-  const count = popcount(f.l);
-  const base = s.reg(f.n);
+/** Start address and writeback value of a block transfer of `count` words from `$b`. */
+function blockAddrs(f: Fields, count: number): { start: string; wbValue: string } {
   let startOff: number;
   if (f.u) startOff = f.p ? 4 : 0;
   else startOff = f.p ? -4 * count : -4 * count + 4;
   const wbOff = f.u ? 4 * count : -4 * count;
-  s.emit(`const $b = ${base};`);
-  return { count, start: `($b + ${startOff}) | 0`, wbValue: `($b + ${wbOff}) | 0` };
+  return { start: `($b + ${startOff}) | 0`, wbValue: `($b + ${wbOff}) | 0` };
 }
 
 function popcount(x: number): number {
@@ -232,81 +223,75 @@ function popcount(x: number): number {
   return n;
 }
 
-function emitLdm(s: DisasContext, f: Fields) {
-  if (f.n === 15 || f.l === 0) return false;
-  const { start, wbValue } = blockAddrs(s, f);
+/**
+ * Where a User-mode register lives while the CPU is in `mode` (QEMU's get/set_user_reg):
+ * r13/r14 always in the USR/SYS bank slot, r8–r12 in the saved copy in FIQ mode, else the
+ * register itself (null).
+ */
+function userRegSlot(mode: number, r: number): string | null {
+  if (r === 13) return "cpu.bankedR13[0]";
+  if (r === 14) return "cpu.bankedR14[0]";
+  if (r >= 8 && mode === Mode.FIQ) return `cpu.usrR8to12[${r - 8}]`;
+  return null;
+}
+
+/** LDM: plain, user-bank (^ without pc) or exception return (^ with pc). */
+function emitLdm(s: DisasContext, f: Fields, user: boolean): boolean | void {
+  let excReturn = false;
+  if (user) {
+    if (s.user) return false;
+    if (f.l & 0x8000) {
+      excReturn = true;
+      user = false;
+    } else if (f.w) return false;
+  }
+  const count = popcount(f.l);
+  if (count < 1 || f.n === 15) return false;
+  // v7: writeback with the base in the list is UNPREDICTABLE; QEMU makes it UNDEFINED.
+  if (f.w && f.l & (1 << f.n)) return false;
+  s.emit(`const $b = ${s.reg(f.n)};`);
+  const { start, wbValue } = blockAddrs(f, count);
   s.emit(`const $a = ${start};`);
+  alignCheck(s, "$a", 3, false);
   let k = 0;
-  const loaded: [number, string][] = [];
+  let loadedBase = false;
   for (let r = 0; r < 16; r++) {
     if (!(f.l & (1 << r))) continue;
-    s.emit(`const $v${r} = ${s.ld(4, false, `($a + ${4 * k}) | 0`)};`);
-    loaded.push([r, `$v${r}`]);
-    k++;
+    const v = `$v${r}`;
+    s.emit(`const ${v} = ${s.ld(4, false, `($a + ${4 * k++}) | 0`)};`);
+    if (user) {
+      const slot = userRegSlot(s.mode, r);
+      if (slot) s.emit(`${slot} = ${v};`);
+      else s.setReg(r, v);
+    } else if (r === f.n) loadedBase = true;
+    else if (r !== 15) s.setReg(r, v);
   }
-  // Writeback first; a loaded base register wins (its value is UNKNOWN if in the list with
-  // writeback, which we treat as the loaded value, as QEMU does).
   if (f.w) s.setReg(f.n, wbValue);
-  for (const [r, v] of loaded) if (r !== 15) s.setReg(r, v);
-  if (f.l & 0x8000) {
+  if (loadedBase) s.setReg(f.n, `$v${f.n}`);
+  if (excReturn) {
+    s.sync();
+    s.emit(`H.exceptionReturn(cpu, $v15, cpu.spsr); return 2;`);
+    s.isJmp = DisasJump.NORETURN;
+  } else if (f.l & 0x8000) {
     s.writePcInterwork("$v15");
     s.isJmp = DisasJump.NORETURN;
   }
 }
 
-function emitStm(s: DisasContext, f: Fields) {
-  if (f.n === 15 || f.l === 0) return false;
-  const { start, wbValue } = blockAddrs(s, f);
+/** STM, and STM ^ (the User-mode registers; writeback is allowed as in QEMU). */
+function emitStm(s: DisasContext, f: Fields, user: boolean): boolean | void {
+  if (user && s.user) return false;
+  const count = popcount(f.l);
+  if (count < 1 || f.n === 15) return false;
+  s.emit(`const $b = ${s.reg(f.n)};`);
+  const { start, wbValue } = blockAddrs(f, count);
   s.emit(`const $a = ${start};`);
+  alignCheck(s, "$a", 3, true);
   let k = 0;
   for (let r = 0; r < 16; r++) {
     if (!(f.l & (1 << r))) continue;
-    s.st(4, `($a + ${4 * k}) | 0`, s.reg(r));
-    k++;
+    const slot = user && r !== 15 ? userRegSlot(s.mode, r) : null;
+    s.st(4, `($a + ${4 * k++}) | 0`, slot ?? s.reg(r));
   }
   if (f.w) s.setReg(f.n, wbValue);
-}
-
-/** LDM with ^: user-bank registers (no pc) or exception return (pc in list). */
-function emitLdmUser(s: DisasContext, f: Fields) {
-  if (f.n === 15 || f.l === 0) return false;
-  const excReturn = (f.l & 0x8000) !== 0;
-  if (!excReturn && f.w) return false; // UNPREDICTABLE
-  if (s.user) return false; // UNPREDICTABLE in User mode; QEMU treats as UNDEFINED? keep simple
-  const { start, wbValue } = blockAddrs(s, f);
-  s.emit(`const $a = ${start};`);
-  let k = 0;
-  const vals: number[] = [];
-  for (let r = 0; r < 16; r++) {
-    if (!(f.l & (1 << r))) continue;
-    s.emit(`const $v${r} = ${s.ld(4, false, `($a + ${4 * k}) | 0`)};`);
-    vals.push(r);
-    k++;
-  }
-  if (excReturn) {
-    if (f.w) s.setReg(f.n, wbValue);
-    for (const r of vals) if (r !== 15) s.setReg(r, `$v${r}`);
-    s.sync();
-    s.emit(`H.exceptionReturn(cpu, $v15, cpu.spsr); return 2;`);
-    s.isJmp = DisasJump.NORETURN;
-    return;
-  }
-  s.sync();
-  for (const r of vals) s.emit(`H.setUserReg(cpu, ${r}, $v${r});`);
-  s.reload();
-}
-
-/** STM with ^: stores the User-mode registers. */
-function emitStmUser(s: DisasContext, f: Fields) {
-  if (f.n === 15 || f.l === 0 || s.user) return false;
-  const { start } = blockAddrs(s, f);
-  s.sync();
-  s.emit(`const $a = ${start};`);
-  let k = 0;
-  for (let r = 0; r < 16; r++) {
-    if (!(f.l & (1 << r))) continue;
-    const v = r === 15 ? s.reg(15) : `H.getUserReg(cpu, ${r})`;
-    s.st(4, `($a + ${4 * k}) | 0`, v);
-    k++;
-  }
 }

@@ -1,6 +1,8 @@
 /**
- * A32 system instructions: MRS/MSR, CPS, exception generation (SVC, HVC, SMC, BKPT, UDF),
- * coprocessor transfers to CP15 (MRC/MCR/MRRC/MCRR), barriers and hints.
+ * A32 system instructions: MRS/MSR (CPSR, SPSR), CPS, SETEND, exception generation and
+ * return (SVC, HVC, SMC, BKPT, UDF, SRS, RFE, ERET), coprocessor register transfers
+ * (MRC/MCR/MRRC/MCRR to CP14 and CP15), barriers and hints, with QEMU 7.2's choices for the
+ * UNPREDICTABLE cases.
  *
  * @module
  */
@@ -9,12 +11,72 @@ import type { DisasContext } from "./disas-context.ts";
 import { DisasJump } from "./disas-context.ts";
 import { Excp } from "./exception.ts";
 import { A32_TABLE, A32_UNCOND_TABLE } from "./translate-a32.ts";
-import { CP15_REGS, cpKey } from "./cp15.ts";
+import { cpAccessOk, cpKey, cpKey64, type CpReg, cpRegIndex, cpTable } from "./cp15.ts";
 import { immOperand } from "./translate-a32-dp.ts";
+import { alignCheck } from "./translate-a32-ldst.ts";
+import { bankNumber, CPSR_E, CPSR_GE, CPSR_NZCV, CPSR_Q, Mode, modeValid } from "./cpu.ts";
+import { CPSR_EXEC_MASK, CPSR_USER_MASK, CPSR_VALID_MASK, newUnimpSite } from "./helpers.ts";
 
 /** Ends the TB after the current instruction (state that TB flags depend on may change). */
 function endTbAfter(s: DisasContext): void {
   s.isJmp = DisasJump.UPDATE;
+}
+
+/** PSR bits selected by the MSR field mask (bit 0 c, 1 x, 2 s, 3 f). */
+function fieldBits(fields: number): number {
+  let mask = 0;
+  if (fields & 1) mask |= 0x000000ff;
+  if (fields & 2) mask |= 0x0000ff00;
+  if (fields & 4) mask |= 0x00ff0000;
+  if (fields & 8) mask |= 0xff000000;
+  return mask;
+}
+
+/** The expression of the CPSR as MRS reads it, from the flag locals. */
+function cpsrExpr(s: DisasContext): string {
+  s.useFlags();
+  return `((NF & 0x80000000) | (ZF === 0 ? 0x40000000 : 0) | (CF << 29) | ((VF >>> 31) << 28)` +
+    ` | (cpu.QF << 27) | (cpu.GE << 16) | (cpu.uncachedCpsr & ${~CPSR_EXEC_MASK}))`;
+}
+
+/** MSR: `value` is an expression; `fields` the instruction's mask; `spsr` selects the SPSR. */
+function emitMsr(s: DisasContext, spsr: number, fields: number, value: string): boolean | void {
+  let mask = fieldBits(fields) & CPSR_VALID_MASK;
+  if (spsr) {
+    if (s.user) return false;
+    if (mask !== 0) s.emit(`H.writeSpsr(cpu, ${value}, ${mask});`);
+    endTbAfter(s); // QEMU ends the TB after every MSR
+    return;
+  }
+  mask &= ~CPSR_EXEC_MASK;
+  if (s.user) mask &= CPSR_USER_MASK;
+  endTbAfter(s);
+  if (mask === 0) return;
+  if ((mask & ~(CPSR_NZCV | CPSR_Q | CPSR_GE)) === 0) {
+    // Only APSR bits: update the flag locals directly.
+    s.useFlags();
+    s.emit(`const $p = ${value};`);
+    if (mask & CPSR_NZCV) {
+      s.emit(
+        "NF = $p & 0x80000000; ZF = ~$p & 0x40000000; CF = ($p >>> 29) & 1; VF = ($p << 3) & 0x80000000;",
+      );
+    }
+    if (mask & CPSR_Q) s.emit("cpu.QF = ($p >>> 27) & 1;");
+    if (mask & CPSR_GE) s.emit("cpu.GE = ($p >>> 16) & 0xf;");
+    return;
+  }
+  s.emit(`const $p = ${value};`);
+  s.sync();
+  s.emit(`H.writeCpsr(cpu, $p, ${mask}, ${s.tbPc});`);
+  s.reload();
+}
+
+/** Emits a CPSR write of constant bits (CPS): `val` in `mask`. */
+function emitCpsrConst(s: DisasContext, val: number, mask: number): void {
+  s.sync();
+  s.emit(`H.writeCpsr(cpu, ${val}, ${mask}, ${s.tbPc});`);
+  s.reload();
+  endTbAfter(s);
 }
 
 /** Registers the group's patterns (before data processing: they share its encoding space). */
@@ -23,33 +85,25 @@ export function registerA32System(): void {
   t.add("MRS", "cccc 0001 0r00 1111 dddd 0000 0000 0000", (s, f) => {
     if (f.d === 15) return false;
     if (f.r) {
-      if (s.mode === 0x10 || s.mode === 0x1f) return false; // no SPSR: UNPREDICTABLE -> UNDEF
+      // User mode has no SPSR; System mode reads the USR/SYS slot, as QEMU does.
+      if (s.user) return false;
       s.setReg(f.d, "cpu.spsr");
     } else {
-      s.sync();
-      s.setReg(f.d, "H.readCpsr(cpu)");
+      s.setReg(f.d, cpsrExpr(s));
     }
   });
-  const msr = (s: DisasContext, f: { r: number; m: number }, value: string) => {
-    if (f.m === 0) return false;
-    s.sync();
-    if (f.r) {
-      if (s.mode === 0x10 || s.mode === 0x1f) return false;
-      s.emit(`H.msrSpsr(cpu, ${value}, ${f.m});`);
-      return;
-    }
-    s.emit(`H.msrCpsr(cpu, ${value}, ${f.m});`);
-    s.reload();
-    // Writes to the control or extension fields may change mode, masks or endianness.
-    if (f.m & 3) endTbAfter(s);
-  };
   t.add("MSR_r", "cccc 0001 0r10 mmmm 1111 0000 0000 nnnn", (s, f) => {
     if (f.n === 15) return false;
-    return msr(s, { r: f.r, m: f.m }, s.reg(f.n));
+    return emitMsr(s, f.r, f.m, s.reg(f.n));
   });
   // Hints live in the MSR-immediate space with mask 0.
   t.add("NOP", "cccc 0011 0010 0000 1111 0000 0000 0000", () => {});
-  t.add("YIELD", "cccc 0011 0010 0000 1111 0000 0000 0001", () => {});
+  // YIELD returns to the run loop (QEMU's single-threaded DISAS_YIELD).
+  t.add("YIELD", "cccc 0011 0010 0000 1111 0000 0000 0001", (s) => {
+    s.sync();
+    s.emit(`H.wfe(cpu, ${s.nextPc});`);
+    endTbAfter(s);
+  });
   t.add("WFE", "cccc 0011 0010 0000 1111 0000 0000 0010", (s) => {
     s.sync();
     s.emit(`H.wfe(cpu, ${s.nextPc});`);
@@ -66,90 +120,60 @@ export function registerA32System(): void {
   t.add(
     "MSR_i",
     "cccc 0011 0r10 mmmm 1111 iiii iiii iiii",
-    (s, f) => msr(s, { r: f.r, m: f.m }, immOperand(f.i).value),
+    (s, f) => emitMsr(s, f.r, f.m, immOperand(f.i).value),
   );
 
   t.add("SVC", "cccc 1111 iiii iiii iiii iiii iiii iiii", (s, f) => {
-    s.sync();
     s.raise(Excp.SWI, 0, 0, f.i);
     s.isJmp = DisasJump.NORETURN;
   });
-  t.add("BKPT", "1110 0001 0010 iiii iiii iiii 0111 jjjj", (s, f) => {
-    // Debug exception via prefetch abort, IFSR = debug event (0x2).
-    s.raise(Excp.BKPT, 0x2, 0, (f.i << 4) | f.j);
+  t.add("BKPT", "cccc 0001 0010 iiii iiii iiii 0111 jjjj", (s, f) => {
+    s.mayFault = true;
+    s.emit(`H.bkpt(cpu, ${(f.i << 4) | f.j});`);
     s.isJmp = DisasJump.NORETURN;
   });
-  t.add("HVC", "1110 0001 0100 iiii iiii iiii 0111 jjjj", (s, f) => {
+  t.add("HVC", "cccc 0001 0100 iiii iiii iiii 0111 jjjj", (s, f) => {
     if (s.user) return false;
     s.sync();
     s.emit(`H.hvc(cpu, ${(f.i << 4) | f.j});`);
     s.reload();
     endTbAfter(s);
   });
+  // No Security Extensions: SMC is UNDEFINED.
   t.add("SMC", "cccc 0001 0110 0000 0000 0000 0111 iiii", () => false);
   t.add("UDF", "1110 0111 1111 iiii iiii iiii 1111 iiii", () => false);
+  t.add("ERET", "cccc 0001 0110 0000 0000 0000 0110 1110", (s) => {
+    if (s.user) return false;
+    s.sync();
+    s.emit(`H.exceptionReturn(cpu, ${s.reg(14)}, cpu.spsr); return 2;`);
+    s.isJmp = DisasJump.NORETURN;
+  });
 
-  // Coprocessor transfers: CP15 only for now (CP10/11 come with VFP; CP14 debug is UNDEF).
-  t.add("MCR", "cccc 1110 ooo0 nnnn tttt 1111 ppp1 mmmm", (s, f) => {
-    const key = cpKey(f.n, f.o, f.m, f.p);
-    const reg = CP15_REGS.get(key);
-    if (f.t === 15) return false;
-    s.sync();
-    s.emit(`H.cp15Write(cpu, ${key}, ${s.reg(f.t)}, ${s.user}, ${s.pc});`);
-    if (reg?.endsTb) endTbAfter(s);
-  });
-  t.add("MRC", "cccc 1110 ooo1 nnnn tttt 1111 ppp1 mmmm", (s, f) => {
-    const key = cpKey(f.n, f.o, f.m, f.p);
-    s.sync();
-    s.emit(`const $v = H.cp15Read(cpu, ${key}, ${s.user}, ${s.pc});`);
-    if (f.t === 15) {
-      // APSR_nzcv form: flags from bits 31:28.
-      s.useFlags();
-      s.emit(
-        "NF = $v & 0x80000000; ZF = ~$v & 0x40000000; CF = ($v >>> 29) & 1; VF = ($v << 3) & 0x80000000;",
-      );
-    } else {
-      s.setReg(f.t, "$v");
-    }
-  });
-  t.add("MCRR", "cccc 1100 0100 uuuu tttt 1111 oooo mmmm", (s, f) => {
-    if (f.t === 15 || f.u === 15) return false;
-    s.sync();
-    s.emit(`H.cp15Write64(cpu, ${f.o}, ${f.m}, ${s.reg(f.t)}, ${s.reg(f.u)}, ${s.user});`);
-    endTbAfter(s);
-  });
-  t.add("MRRC", "cccc 1100 0101 uuuu tttt 1111 oooo mmmm", (s, f) => {
-    if (f.t === 15 || f.u === 15 || f.t === f.u) return false;
-    s.sync();
-    s.emit(`H.cp15Read64(cpu, ${f.o}, ${f.m}, ${f.t}, ${f.u}, ${s.user});`);
-    s.reload();
-  });
+  registerCoprocessor();
 
   const u = A32_UNCOND_TABLE;
   u.add("CPS", "1111 0001 0000 mmM0 0000 000a if0o oooo", (s, f) => {
     if (s.user) return; // CPS is a NOP in User mode
-    const imod = f.m;
-    if (imod === 1 || (imod === 0 && f.M === 0) || (f.M === 0 && f.o !== 0)) return false;
     let mask = 0, val = 0;
-    if (imod & 2) {
+    if (f.m & 2) {
       if (f.a) mask |= 1 << 8;
       if (f.i) mask |= 1 << 7;
       if (f.f) mask |= 1 << 6;
-      if (imod === 2) val = 0;
-      else val = mask;
+      if (f.m & 1) val = mask;
     }
     if (f.M) {
       mask |= 0x1f;
       val |= f.o;
     }
-    s.sync();
-    s.emit(`cpu.writeCpsr(${val}, ${mask});`);
-    s.reload();
+    if (mask !== 0) emitCpsrConst(s, val, mask);
+  });
+  u.add("SETEND", "1111 0001 0000 0001 0000 00e0 0000 0000", (s, f) => {
+    if ((f.e === 1) === s.bigEndian) return;
+    s.emit(`cpu.uncachedCpsr ^= ${CPSR_E};`);
     endTbAfter(s);
   });
-  u.add("CLREX", "1111 0101 0111 1111 1111 0000 0001 1111", (s) => {
-    s.emit("cpu.exclusiveAddr = -1;");
-  });
+  u.add("SRS", "1111 100p u1w0 1101 0000 0101 000m mmmm", (s, f) => emitSrs(s, f.p, f.u, f.w, f.m));
+  u.add("RFE", "1111 100p u0w1 nnnn 0000 1010 0000 0000", (s, f) => emitRfe(s, f.p, f.u, f.w, f.n));
   u.add("DSB", "1111 0101 0111 1111 1111 0000 0100 ----", () => {});
   u.add("DMB", "1111 0101 0111 1111 1111 0000 0101 ----", () => {});
   u.add("ISB", "1111 0101 0111 1111 1111 0000 0110 ----", (s) => endTbAfter(s));
@@ -157,4 +181,141 @@ export function registerA32System(): void {
   u.add("PLD_r", "1111 0111 -r01 ---- 1111 ---- ---0 ----", () => {});
   u.add("PLI_i", "1111 0100 -101 ---- 1111 ---- ---- ----", () => {});
   u.add("PLI_r", "1111 0110 -101 ---- 1111 ---- ---0 ----", () => {});
+}
+
+/** Offsets of the first word from the base, and of the writeback, per P:U (DA IA DB IB). */
+const BLOCK2_PRE = [-4, 0, -8, 4];
+const BLOCK2_POST = [-8, 4, -4, 0];
+
+/**
+ * SRS: stores LR and SPSR of the current mode to the stack of mode `mode`. QEMU UNDEFs in
+ * User and System mode and for modes that do not exist or are above PL1.
+ */
+function emitSrs(s: DisasContext, p: number, u: number, w: number, mode: number): boolean | void {
+  if (s.user || !modeValid(mode)) return false;
+  if (s.mode === Mode.SYS) {
+    s.raise(Excp.UDEF);
+    s.isJmp = DisasJump.NORETURN;
+    return;
+  }
+  const pu = (p << 1) | u;
+  const sp = mode === s.mode ? s.reg(13) : `cpu.bankedR13[${bankNumber(mode)}]`;
+  s.emit(`const $a = (${sp} + ${BLOCK2_PRE[pu]}) | 0;`);
+  alignCheck(s, "$a", 3, true);
+  s.st(4, "$a", s.reg(14));
+  s.st(4, "($a + 4) | 0", "cpu.spsr");
+  if (w) {
+    const v = `($a + ${4 + BLOCK2_POST[pu]}) | 0`;
+    if (mode === s.mode) s.setReg(13, v);
+    else s.emit(`cpu.bankedR13[${bankNumber(mode)}] = ${v};`);
+  }
+  endTbAfter(s); // as QEMU does
+}
+
+/** RFE: loads the pc and CPSR from memory (an exception return). UNDEFINED in User mode. */
+function emitRfe(s: DisasContext, p: number, u: number, w: number, rn: number): boolean | void {
+  if (s.user) return false;
+  const pu = (p << 1) | u;
+  s.emit(`const $a = (${s.reg(rn)} + ${BLOCK2_PRE[pu]}) | 0;`);
+  alignCheck(s, "$a", 3, false);
+  s.emit(`const $pc = ${s.ld(4, false, "$a")};`);
+  s.emit(`const $psr = ${s.ld(4, false, "($a + 4) | 0")};`);
+  if (w && rn !== 15) s.setReg(rn, `($a + ${4 + BLOCK2_POST[pu]}) | 0`);
+  s.sync();
+  s.emit("H.exceptionReturn(cpu, $pc, $psr); return 2;");
+  s.isJmp = DisasJump.NORETURN;
+}
+
+/** Emits the UNDEFINED access to a register that does not exist (logged under -d unimp). */
+function unknownReg(
+  s: DisasContext,
+  isRead: boolean,
+  cp: number,
+  o1: number,
+  n: number,
+  m: number,
+  o2: number,
+  is64: boolean,
+): void {
+  s.mayFault = true;
+  const site = newUnimpSite();
+  s.emit(`H.cpUnknown(cpu, ${isRead}, ${cp}, ${o1}, ${n}, ${m}, ${o2}, ${is64}, ${site});`);
+  s.isJmp = DisasJump.NORETURN;
+}
+
+/** The register an access names, or null when the access is UNDEFINED without a log. */
+function lookup(
+  s: DisasContext,
+  cp: number,
+  key: number,
+  isRead: boolean,
+  coords: [number, number, number, number],
+  is64: boolean,
+): CpReg | null | undefined {
+  const reg = cpTable(cp)?.get(key);
+  if (!reg) {
+    unknownReg(s, isRead, cp, ...coords, is64);
+    return undefined;
+  }
+  const fn = is64 ? (isRead ? reg.read64 : reg.write64) : isRead ? reg.read : reg.write;
+  if (!cpAccessOk(reg, s.user, isRead) || (!fn && !reg.nop)) return null;
+  return reg;
+}
+
+/**
+ * MRC/MCR/MRRC/MCRR. CP14 and CP15 go through their register tables; coprocessors 0–7 have no
+ * registers (UNDEFINED, logged as QEMU does). cp8–cp13 are left to the VFP/NEON decoders.
+ */
+function registerCoprocessor(): void {
+  const t = A32_TABLE;
+  for (const [cpBits, cpName] of [["1111", "15"], ["1110", "14"], ["0ppp", "0-7"]] as const) {
+    t.add(`MCR_p${cpName}`, `cccc 1110 ooo0 nnnn tttt ${cpBits} qqq1 mmmm`, (s, f) => {
+      const cp = cpBits === "0ppp" ? f.p : Number(cpName);
+      const reg = lookup(s, cp, cpKey(f.n, f.o, f.m, f.q), false, [f.o, f.n, f.m, f.q], false);
+      if (reg === undefined) return;
+      if (reg === null) return false;
+      if (reg.nop) return;
+      s.mayFault = true;
+      s.emit(`H.cpr[${cpRegIndex(reg)}].write(cpu, ${s.reg(f.t)});`);
+      endTbAfter(s); // QEMU ends the TB after every register write that is not a NOP
+    });
+    t.add(`MRC_p${cpName}`, `cccc 1110 ooo1 nnnn tttt ${cpBits} qqq1 mmmm`, (s, f) => {
+      const cp = cpBits === "0ppp" ? f.p : Number(cpName);
+      const reg = lookup(s, cp, cpKey(f.n, f.o, f.m, f.q), true, [f.o, f.n, f.m, f.q], false);
+      if (reg === undefined) return;
+      if (reg === null) return false;
+      if (reg.nop) return;
+      s.mayFault = true;
+      s.emit(`const $v = H.cpr[${cpRegIndex(reg)}].read(cpu) | 0;`);
+      if (f.t === 15) {
+        // APSR_nzcv form: flags from bits 31:28.
+        s.useFlags();
+        s.emit(
+          "NF = $v & 0x80000000; ZF = ~$v & 0x40000000; CF = ($v >>> 29) & 1; VF = ($v << 3) & 0x80000000;",
+        );
+      } else {
+        s.setReg(f.t, "$v");
+      }
+    });
+    t.add(`MCRR_p${cpName}`, `cccc 1100 0100 uuuu tttt ${cpBits} oooo mmmm`, (s, f) => {
+      const cp = cpBits === "0ppp" ? f.p : Number(cpName);
+      const reg = lookup(s, cp, cpKey64(f.o, f.m), false, [f.o, 0, f.m, 0], true);
+      if (reg === undefined) return;
+      if (reg === null) return false;
+      s.mayFault = true;
+      s.emit(`H.cpr[${cpRegIndex(reg)}].write64(cpu, ${s.reg(f.t)}, ${s.reg(f.u)});`);
+      endTbAfter(s);
+    });
+    t.add(`MRRC_p${cpName}`, `cccc 1100 0101 uuuu tttt ${cpBits} oooo mmmm`, (s, f) => {
+      const cp = cpBits === "0ppp" ? f.p : Number(cpName);
+      if (f.t === 15 || f.u === 15 || f.t === f.u) return false;
+      const reg = lookup(s, cp, cpKey64(f.o, f.m), true, [f.o, 0, f.m, 0], true);
+      if (reg === undefined) return;
+      if (reg === null) return false;
+      s.mayFault = true;
+      s.emit(`const [$lo, $hi] = H.cpr[${cpRegIndex(reg)}].read64(cpu);`);
+      s.setReg(f.t, "$lo");
+      s.setReg(f.u, "$hi");
+    });
+  }
 }

@@ -70,6 +70,12 @@ export interface CodeReader {
   read16(va: number): number;
 }
 
+/**
+ * Chooses the memory-access objects of instruction `index` (plugins instrumenting its
+ * accesses): `[kernelObj, userObj]` names, or null for the plain `M`/`U`.
+ */
+export type MemHook = (index: number) => [string, string] | null;
+
 /** Translation limits. */
 export const MAX_INSNS_PER_TB = 128;
 
@@ -81,6 +87,7 @@ export function translateA32(
   s: DisasContext,
   reader: CodeReader,
   maxInsns = MAX_INSNS_PER_TB,
+  memHook: MemHook | null = null,
 ): InsnCode[] {
   const out: InsnCode[] = [];
   let pc = s.tbPc;
@@ -104,6 +111,9 @@ export function translateA32(
     s.code = [];
     s.mayFault = false;
     s.isJmp = DisasJump.NEXT;
+    const hook = memHook?.(i) ?? null;
+    s.memObj = hook ? hook[0] : "M";
+    s.memObjUser = hook ? hook[1] : "U";
     const cond = insn >>> 28;
     let ok: boolean;
     if (cond === 0xf) {
@@ -122,7 +132,7 @@ export function translateA32(
     // them no-ops.
     const condStr = cond < 14 ? condExpr(cond) : "";
     if (condStr) s.useFlags();
-    out.push({ pc, cond: condStr, code: s.code, mayFault: s.mayFault });
+    out.push({ pc, word: insn, cond: condStr, code: s.code, mayFault: s.mayFault });
     pc = (pc + 4) | 0;
     const jmp = s.isJmp as DisasJump;
     if (jmp === DisasJump.UPDATE) {
@@ -145,7 +155,7 @@ function exitInsn(s: DisasContext, pc: number, kind: "static" | "dynamic"): Insn
   s.pc = pc;
   if (kind === "static") s.jumpStatic(pc);
   else s.emit(`/*WB*/ R[15] = ${pc | 0}; return 2;`);
-  return { pc, cond: "", code: s.code, mayFault: false, pseudo: true };
+  return { pc, word: 0, cond: "", code: s.code, mayFault: false, pseudo: true };
 }
 
 function fieldsOf(p: Pattern<Emitter>, insn: number): Fields {

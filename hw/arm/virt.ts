@@ -25,6 +25,10 @@ import { GIC_NR_SGIS } from "../intc/arm_gic_regs.ts";
 import { buildVirtDtb, VirtIrq, VirtMemmap, VirtTimerPpi } from "./virt-fdt.ts";
 import { GenericTimer, GtTimer } from "../../cpu/arm/gtimer.ts";
 import { planBoot } from "./boot.ts";
+import { PluginManager } from "../../plugins/manager.ts";
+import type { PluginHost } from "../../plugins/manager.ts";
+import { Access, MmuIdx } from "../../cpu/arm/mmu.ts";
+import { Mode } from "../../cpu/arm/cpu.ts";
 import { parseFdt } from "../core/fdt-reader.ts";
 import type { BootPlan } from "./boot.ts";
 
@@ -99,6 +103,10 @@ export class VirtMachine {
   dtb: Uint8Array;
   /** How the images were placed. */
   boot: BootPlan | null = null;
+  /** Loaded plugins (see plugins/loader.ts). */
+  readonly plugins: PluginManager;
+  #started = false;
+  #finished = false;
   #quit = false;
 
   /** Builds the board and loads the images. Throws UsageError/ImageError on bad input. */
@@ -150,6 +158,9 @@ export class VirtMachine {
     this.exec = new CpuExec(this.cpu, this.tlb, this.clock, log);
     this.exec.singleStep = opts.singleStep === true;
     this.clock.onEarlierDeadline = () => this.exec.kick();
+    this.plugins = new PluginManager(log);
+    this.plugins.host = this.#pluginHost();
+    this.exec.plugins = this.plugins;
     this.as.onRamWrite = (_mr, off, len) => {
       // Any write into RAM that holds translated code (slow-path stores, loaders, plugins)
       // invalidates the TBs it overlaps.
@@ -217,6 +228,60 @@ export class VirtMachine {
     if (this.boot.thumb) this.cpu.writeCpsr(CPSR_T, CPSR_T);
   }
 
+  /** What plugins may do to the machine. */
+  #pluginHost(): PluginHost {
+    // deno-lint-ignore no-this-alias
+    const m = this;
+    return {
+      numVcpus: 1,
+      cpu: m.cpu,
+      translateVaddr(va: number, isStore: boolean): number | null {
+        const idx = m.cpu.mode === Mode.USR ? MmuIdx.USER : MmuIdx.KERNEL;
+        try {
+          return m.tlb.translate(va >>> 0, isStore ? Access.WRITE : Access.READ, idx) >>> 0;
+        } catch {
+          return null;
+        }
+      },
+      readPhys(addr: number, len: number) {
+        const bytes = m.as.readBytes(addr, len);
+        return { ok: m.as.txResult === 0, bytes };
+      },
+      writePhys(addr: number, bytes: Uint8Array) {
+        m.as.writeBytes(addr, bytes);
+        return m.as.txResult === 0;
+      },
+      describePhys(pa: number) {
+        const r = m.as.resolve(pa);
+        if (!r) return null;
+        return {
+          isIo: r.region.kind === "io",
+          name: r.region.name,
+          offset: r.offset,
+          register: r.region.registerName?.(r.offset) ?? null,
+        };
+      },
+      symbol: (addr: number) => m.boot?.symbols?.get(addr >>> 0) ?? null,
+      flushTbs: () => m.exec.flushTbs(),
+      setTimeNs: (ns: number) => m.clock.advance(ns - m.clock.now()),
+    };
+  }
+
+  /** Starts the vCPU for plugins (vcpu_init); called by the run methods. */
+  #start(): void {
+    if (this.#started) return;
+    this.#started = true;
+    this.plugins.vcpuInit(0);
+  }
+
+  /** Ends emulation for plugins: vcpu_exit and atexit callbacks, once. */
+  finish(): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.plugins.vcpuExit(0);
+    this.plugins.atexit();
+  }
+
   /** Asks the run loop to stop (Ctrl-A x). */
   requestQuit(): void {
     this.#quit = true;
@@ -245,6 +310,7 @@ export class VirtMachine {
    */
   runSync(maxInsns = Infinity): RunResult {
     const end = this.exec.icount + maxInsns;
+    this.#start();
     for (;;) {
       if (this.#quit) return { reason: "quit", status: 0 };
       const budget = Math.min(this.#slice(), end - this.exec.icount);
@@ -263,11 +329,18 @@ export class VirtMachine {
   /** Runs until the guest powers off or the user quits; WFI sleeps the host. */
   async run(): Promise<RunResult> {
     let lastYield = performance.now();
+    this.#start();
     for (;;) {
-      if (this.#quit) return { reason: "quit", status: 0 };
+      if (this.#quit) {
+        this.finish();
+        return { reason: "quit", status: 0 };
+      }
       const r = this.exec.execute(this.#slice());
       const done = this.#after(r);
-      if (done) return done;
+      if (done) {
+        this.finish();
+        return done;
+      }
       if (r === "halted") {
         await this.#idle();
         lastYield = performance.now();

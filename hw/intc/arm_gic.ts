@@ -291,9 +291,9 @@ export class ArmGic {
       const irq = (offset - GICD_ISPENDR) * 8;
       if (irq >= s.numIrq) return this.#badOffset("gic_dist_writeb", offset);
       if (irq < GIC_NR_SGIS) value = 0; // SGIs: use GICD_SPENDSGIR
-      for (let i = 0; i < 8; i++) {
-        if (value & (1 << i)) s.pending[irq + i] |= irq < GIC_INTERNAL ? cm : s.target[irq + i];
-      }
+      // QEMU 7.2 uses the target byte for PPIs too: 1 on a uniprocessor GIC, but 0 after
+      // reset on an SMP one (QEMU 9.1 uses the accessing CPU instead).
+      for (let i = 0; i < 8; i++) if (value & (1 << i)) s.pending[irq + i] |= s.target[irq + i];
     } else if (offset < GICD_ISACTIVER) {
       const irq = (offset - GICD_ICPENDR) * 8;
       if (irq >= s.numIrq) return this.#badOffset("gic_dist_writeb", offset);
@@ -318,10 +318,8 @@ export class ArmGic {
       if (s.numCpus !== 1) {
         const irq = offset - GICD_ITARGETSR;
         if (irq >= s.numIrq) return this.#badOffset("gic_dist_writeb", offset);
-        const t = irq < GIC_INTERNAL ? ALL_CPU_MASK : value & ALL_CPU_MASK;
-        s.target[irq] = t;
-        // Retargeting a pending shared interrupt moves its pending state.
-        if (irq >= GIC_INTERNAL && s.pending[irq]) s.pending[irq] = t;
+        // As QEMU 7.2, the pending state stays with the old targets (QEMU 9.1 moves it).
+        s.target[irq] = irq < GIC_INTERNAL ? ALL_CPU_MASK : value & ALL_CPU_MASK;
       }
     } else if (offset < GICD_SGIR) {
       const irq = (offset - GICD_ICFGR) * 4;

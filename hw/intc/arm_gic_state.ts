@@ -325,9 +325,13 @@ export class GicState {
     return (this.cpuCtlr[cpu] & GICC_CTLR_EOIMODE) !== 0;
   }
 
-  /** Clears the active state of `irq` for `cpu` (all CPUs for a shared interrupt). */
+  /**
+   * Clears the active state of `irq` for `cpu` only. QEMU 7.2 banks this even for shared
+   * interrupts, so an SPI made active for all CPUs through GICD_ISACTIVER stays active
+   * (QEMU 9.1 clears every CPU's bit).
+   */
   clearActive(irq: number, cpu: number): void {
-    this.active[irq] &= ~(irq < GIC_INTERNAL ? 1 << cpu : ALL_CPU_MASK);
+    this.active[irq] &= ~(1 << cpu);
   }
 
   /**

@@ -1,0 +1,211 @@
+/**
+ * Injection of plugin instrumentation into translated code (QEMU's plugin-gen.c): inline
+ * operations become plain JavaScript on the scoreboard's Float64Array, callbacks become direct
+ * calls of constants bound into the TB's factory, registers are written back before callbacks
+ * that read them and reloaded after callbacks that may write them, and instrumented memory
+ * accesses go through wrapper objects that fire memory operations after the access.
+ *
+ * @module
+ */
+
+import { CbFlags, Cond, InlineOp, MemRW } from "./api.ts";
+import type { Hwaddr, MemInfo } from "./api.ts";
+import type { ExecOp, MemOp } from "./core.ts";
+import type { MemOps } from "../accel/tcg/cputlb.ts";
+
+/** Collects the values generated code refers to as `K0`, `K1`, ... */
+export class ConstPool {
+  readonly values: unknown[] = [];
+  readonly #index = new Map<unknown, number>();
+
+  /** The name of a constant holding `v` (deduplicated). */
+  ref(v: unknown): string {
+    let i = this.#index.get(v);
+    if (i === undefined) {
+      i = this.values.push(v) - 1;
+      this.#index.set(v, i);
+    }
+    return `K${i}`;
+  }
+
+  /** Factory preamble binding every constant to a local. */
+  preamble(): string {
+    return this.values.length
+      ? "const " + this.values.map((_, i) => `K${i} = $K[${i}]`).join(", ") + ";"
+      : "";
+  }
+}
+
+const COND_OPS: Record<number, string> = {
+  [Cond.EQ]: "===",
+  [Cond.NE]: "!==",
+  [Cond.LT]: "<",
+  [Cond.LE]: "<=",
+  [Cond.GT]: ">",
+  [Cond.GE]: ">=",
+};
+
+/**
+ * Code for the execution-time operations `ops` before the instruction at `pc` (index `i` of
+ * `n` in its TB). Returns the lines and whether they may throw (callbacks).
+ */
+export function execOpsCode(
+  pool: ConstPool,
+  ops: readonly ExecOp[],
+  pc: number,
+  i: number,
+  n: number,
+): { lines: string[]; mayFault: boolean } {
+  const lines: string[] = [];
+  let mayFault = false;
+  for (const op of ops) {
+    if (op.plugin.removed) continue;
+    if (op.kind === "inline") {
+      const arr = pool.ref(op.entry.score.data);
+      const idx = op.entry.index(0);
+      lines.push(
+        op.op === InlineOp.ADD_U64 ? `${arr}[${idx}] += ${op.imm};` : `${arr}[${idx}] = ${op.imm};`,
+      );
+      continue;
+    }
+    if (op.kind === "cond" && op.cond === Cond.NEVER) continue;
+    mayFault = true;
+    const call = callbackCode(pool, op.plugin.guard2(op.fn), op.udata, op.flags, pc, i, n);
+    if (op.kind === "cond" && op.cond !== Cond.ALWAYS) {
+      const arr = pool.ref(op.entry.score.data);
+      lines.push(`if (${arr}[${op.entry.index(0)}] ${COND_OPS[op.cond]} ${op.imm}) {`);
+      lines.push(...call.map((l) => "  " + l));
+      lines.push("}");
+    } else {
+      lines.push(...call);
+    }
+  }
+  return { lines, mayFault };
+}
+
+function callbackCode(
+  pool: ConstPool,
+  fn: unknown,
+  udata: unknown,
+  flags: CbFlags,
+  pc: number,
+  i: number,
+  n: number,
+): string[] {
+  const f = pool.ref(fn);
+  const u = udata === undefined ? "undefined" : pool.ref(udata);
+  const call = `${f}(cpu.index, ${u});`;
+  if (flags === CbFlags.NO_REGS) return [call];
+  const lines = [
+    `/*SYNC*/ R[15] = ${pc}; cpu.pluginFlags = ${flags};`,
+    call,
+    "cpu.pluginFlags = 0;",
+  ];
+  if (flags >= CbFlags.RW_REGS) {
+    // Registers may have changed: reload; a change of CPU state ends the TB here.
+    lines.push("/*RELOAD*/");
+    lines.push(
+      `if (cpu.exitRequest !== 0) { /*WB*/ cpu.icountExtra += ${i - n}; R[15] = ${pc}; return 2; }`,
+    );
+  }
+  return lines;
+}
+
+/** Resolves the physical side of an access for `MemInfo.hwaddr()`. */
+export type HwaddrResolver = (vaddr: number, isStore: boolean) => Hwaddr | null;
+
+/** The mutable MemInfo handed to memory callbacks (valid only during the callback). */
+class MemInfoImpl implements MemInfo {
+  sizeShift = 0;
+  signExtended = false;
+  readonly bigEndian = false;
+  isStore = false;
+  value = 0;
+  vaddr = 0;
+  readonly #resolve: HwaddrResolver;
+
+  constructor(resolve: HwaddrResolver) {
+    this.#resolve = resolve;
+  }
+
+  hwaddr(): Hwaddr | null {
+    return this.#resolve(this.vaddr, this.isStore);
+  }
+}
+
+/**
+ * Memory access functions that perform the access with `base` and then run `ops` (inline
+ * operations and callbacks, filtered by direction). A faulting access fires nothing.
+ */
+export function instrumentedMemOps(
+  base: MemOps,
+  ops: readonly MemOp[],
+  resolve: HwaddrResolver,
+): MemOps {
+  const info = new MemInfoImpl(resolve);
+  const live = ops.filter((o) => !o.plugin.removed);
+  const cbs = live.map((o) => (o.kind === "cb" ? o.plugin.guard4(o.fn) : null));
+  const fire = (a: number, v: number, shift: number, signed: boolean, store: boolean) => {
+    const dir = store ? MemRW.W : MemRW.R;
+    for (let k = 0; k < live.length; k++) {
+      const o = live[k];
+      if ((o.rw & dir) === 0) continue;
+      if (o.kind === "inline") {
+        const i = o.entry.index(0);
+        if (o.op === InlineOp.ADD_U64) o.entry.score.data[i] += o.imm;
+        else o.entry.score.data[i] = o.imm;
+      } else {
+        info.sizeShift = shift;
+        info.signExtended = signed;
+        info.isStore = store;
+        info.value = shift === 2 ? v >>> 0 : v & (shift === 1 ? 0xffff : 0xff);
+        info.vaddr = a >>> 0;
+        cbs[k]!(0, info, a >>> 0, o.udata);
+      }
+    }
+  };
+  return {
+    ld8(a) {
+      const v = base.ld8(a);
+      fire(a, v, 0, false, false);
+      return v;
+    },
+    ld8s(a) {
+      const v = base.ld8s(a);
+      fire(a, v, 0, true, false);
+      return v;
+    },
+    ld16(a) {
+      const v = base.ld16(a);
+      fire(a, v, 1, false, false);
+      return v;
+    },
+    ld16s(a) {
+      const v = base.ld16s(a);
+      fire(a, v, 1, true, false);
+      return v;
+    },
+    ld32(a) {
+      const v = base.ld32(a);
+      fire(a, v, 2, false, false);
+      return v;
+    },
+    st8(a, v) {
+      base.st8(a, v);
+      fire(a, v, 0, false, true);
+    },
+    st16(a, v) {
+      base.st16(a, v);
+      fire(a, v, 1, false, true);
+    },
+    st32(a, v) {
+      base.st32(a, v);
+      fire(a, v, 2, false, true);
+    },
+  };
+}
+
+/** Whether any memory op needs registers (the instruction then syncs them first). */
+export function memOpsReadRegs(ops: readonly MemOp[]): boolean {
+  return ops.some((o) => o.kind === "cb" && o.flags !== CbFlags.NO_REGS);
+}
