@@ -166,6 +166,57 @@ for (const w of WORKLOADS) {
   );
 }
 
+/** Plugin-overhead workloads: the same guests on tsemu with a benchmark plugin. */
+const PLUGINS: { name: string; file: string; qemuSum: string; qemuMem: string }[] = [
+  { name: "inline insn counter", file: "inline-insn.ts", qemuSum: "1.55x", qemuMem: "1.18x" },
+  { name: "per-insn callback", file: "cb-insn.ts", qemuSum: "3.4x", qemuMem: "2.5x" },
+  { name: "inline counter + mem callback", file: "cb-mem.ts", qemuSum: "-", qemuMem: "1.95x" },
+];
+interface PluginRow {
+  plugin: string;
+  workload: string;
+  seconds: number;
+  baseSeconds: number;
+  ratio: number;
+  qemuRatio: string;
+}
+const pluginRows: PluginRow[] = [];
+if (!args.includes("--no-plugins")) {
+  for (const p of PLUGINS) {
+    for (const r of rows) {
+      const w = WORKLOADS.find((x) => x.name === r.workload)!;
+      const ts: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        ts.push(
+          await timed(Deno.execPath(), [
+            "run",
+            "-A",
+            MOD,
+            "-m",
+            "256",
+            "-nographic",
+            "-kernel",
+            w.kernel,
+            "-plugin",
+            `${HERE}plugins/${p.file}`,
+          ], w.expect),
+        );
+      }
+      const t = median(ts);
+      const qemuRatio = w.name === "sum-loop" ? p.qemuSum : p.qemuMem;
+      pluginRows.push({
+        plugin: p.name,
+        workload: w.name,
+        seconds: t,
+        baseSeconds: r.tsemuSeconds,
+        ratio: t / r.tsemuSeconds,
+        qemuRatio,
+      });
+      console.log(`${p.name} on ${w.name}: ${t.toFixed(3)} s, ${(t / r.tsemuSeconds).toFixed(2)}x`);
+    }
+  }
+}
+
 const qemuVersion = new TextDecoder().decode(
   new Deno.Command("qemu-system-arm", { args: ["--version"] }).outputSync().stdout,
 ).split("\n")[0];
@@ -180,10 +231,25 @@ const md = [
     } | ${r.ratio.toFixed(2)}x | ${r.tsemuMips.toFixed(0)} | ${r.qemuMips.toFixed(0)} |`
   ),
   "",
+  ...(pluginRows.length
+    ? [
+      "Plugin overhead (tsemu with the plugin / tsemu without; QEMU 7.2's ratios for a C plugin",
+      "doing the same, from shared/reference.md):",
+      "",
+      "| plugin | workload | tsemu (s) | ratio | QEMU 7.2 ratio |",
+      "|---|---|---|---|---|",
+      ...pluginRows.map((p) =>
+        `| ${p.plugin} | ${p.workload} | ${p.seconds.toFixed(3)} | ${
+          p.ratio.toFixed(2)
+        }x | ${p.qemuRatio} |`
+      ),
+      "",
+    ]
+    : []),
 ].join("\n");
 console.log("\n" + md);
 Deno.writeTextFileSync(
   `${HERE}results.json`,
-  JSON.stringify({ date: new Date().toISOString(), runs, rows }, null, 2) + "\n",
+  JSON.stringify({ date: new Date().toISOString(), runs, rows, pluginRows }, null, 2) + "\n",
 );
 Deno.writeTextFileSync(`${HERE}results.md`, md);

@@ -11,12 +11,40 @@
 import { CbFlags, Cond, InlineOp, MemRW } from "./api.ts";
 import type { Hwaddr, MemInfo } from "./api.ts";
 import type { ExecOp, MemOp } from "./core.ts";
+import { RegAccess } from "./core.ts";
 import type { MemOps } from "../accel/tcg/cputlb.ts";
 
 /** Collects the values generated code refers to as `K0`, `K1`, ... */
 export class ConstPool {
   readonly values: unknown[] = [];
   readonly #index = new Map<unknown, number>();
+  /**
+   * Local accumulators for inline ADDs: name -> `K<n>[index]` they flush into. A
+   * read-modify-write of a typed-array element per instruction would chain every guest
+   * instruction through memory (several ns each); a local add costs a cycle.
+   */
+  readonly accumulators = new Map<string, string>();
+
+  /** The accumulator local for slot `index` of the array named `arr`. */
+  accumulator(arr: string, index: number): string {
+    const name = `$acc_${arr}_${index}`;
+    this.accumulators.set(name, `${arr}[${index}]`);
+    return name;
+  }
+
+  /** Statements adding every accumulator into its slot and zeroing it. */
+  flushCode(): string {
+    let s = "";
+    for (const [name, target] of this.accumulators) s += ` ${target} += ${name}; ${name} = 0;`;
+    return s;
+  }
+
+  /** Declarations of the accumulators (at TB entry). */
+  declCode(): string {
+    return this.accumulators.size
+      ? "let " + [...this.accumulators.keys()].map((n) => `${n} = 0`).join(", ") + ";"
+      : "";
+  }
 
   /** The name of a constant holding `v` (deduplicated). */
   ref(v: unknown): string {
@@ -63,13 +91,18 @@ export function execOpsCode(
     if (op.kind === "inline") {
       const arr = pool.ref(op.entry.score.data);
       const idx = op.entry.index(0);
+      const acc = pool.accumulator(arr, idx);
       lines.push(
-        op.op === InlineOp.ADD_U64 ? `${arr}[${idx}] += ${op.imm};` : `${arr}[${idx}] = ${op.imm};`,
+        op.op === InlineOp.ADD_U64
+          ? `${acc} += ${op.imm};`
+          : `${acc} = 0; ${arr}[${idx}] = ${op.imm};`,
       );
       continue;
     }
     if (op.kind === "cond" && op.cond === Cond.NEVER) continue;
     mayFault = true;
+    // Callbacks and conditions see every inline update registered before them.
+    lines.push("/*FLUSHACC*/");
     const call = callbackCode(pool, op.plugin.guard2(op.fn), op.udata, op.flags, pc, i, n);
     if (op.kind === "cond" && op.cond !== Cond.ALWAYS) {
       const arr = pool.ref(op.entry.score.data);
@@ -95,9 +128,11 @@ function callbackCode(
   const f = pool.ref(fn);
   const u = udata === undefined ? "undefined" : pool.ref(udata);
   const call = `${f}(cpu.index, ${u});`;
-  if (flags === CbFlags.NO_REGS) return [call];
+  const ctx = RegAccess.EXEC_CB | flags;
+  // Even NO_REGS callbacks record their context, so that register access is refused there.
+  if (flags === CbFlags.NO_REGS) return [`cpu.pluginFlags = ${ctx};`, call, "cpu.pluginFlags = 0;"];
   const lines = [
-    `/*SYNC*/ R[15] = ${pc}; cpu.pluginFlags = ${flags};`,
+    `/*SYNC*/ R[15] = ${pc}; cpu.pluginFlags = ${ctx};`,
     call,
     "cpu.pluginFlags = 0;",
   ];
@@ -133,14 +168,23 @@ class MemInfoImpl implements MemInfo {
   }
 }
 
+/** Where memory callbacks record their register-access context (the ArmCpu). */
+export interface PluginCpuContext {
+  /** `RegAccess` context of the plugin code running now. */
+  pluginFlags: number;
+}
+
 /**
  * Memory access functions that perform the access with `base` and then run `ops` (inline
  * operations and callbacks, filtered by direction). A faulting access fires nothing.
+ * Callbacks run with `cpu.pluginFlags` set to their context (reads allowed with R_REGS and
+ * up; `setPc` with RW_REGS_PC; register writes refused).
  */
 export function instrumentedMemOps(
   base: MemOps,
   ops: readonly MemOp[],
   resolve: HwaddrResolver,
+  cpu: PluginCpuContext = { pluginFlags: 0 },
 ): MemOps {
   const info = new MemInfoImpl(resolve);
   const live = ops.filter((o) => !o.plugin.removed);
@@ -160,7 +204,9 @@ export function instrumentedMemOps(
         info.isStore = store;
         info.value = shift === 2 ? v >>> 0 : v & (shift === 1 ? 0xffff : 0xff);
         info.vaddr = a >>> 0;
+        cpu.pluginFlags = RegAccess.MEM_CB | o.flags;
         cbs[k]!(0, info, a >>> 0, o.udata);
+        cpu.pluginFlags = 0;
       }
     }
   };

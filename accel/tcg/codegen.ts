@@ -51,6 +51,7 @@ export function generateTbSource(
   insns: InsnCode[],
   name: string,
   preamble = "",
+  accumulators: { decl: string; flush: string } = { decl: "", flush: "" },
 ): TbSource {
   const used = (s.regsRead | s.regsWritten) & 0x7fff;
   const regsUsed: number[] = [];
@@ -60,7 +61,7 @@ export function generateTbSource(
     if (s.regsWritten & (1 << n)) regsWritten.push(n);
   }
   const n = insns.filter((x) => !x.pseudo).length;
-  let wb = regsWritten.map((r) => `R[${r}] = r${r};`).join(" ");
+  let wb = regsWritten.map((r) => `R[${r}] = r${r};`).join(" ") + accumulators.flush;
   if (s.flagsUsed) wb += " " + FLAGS.map((f) => `cpu.${f} = ${f};`).join(" ");
   // Instructions run by earlier passes of a self-loop; assigned (not added) so that a helper's
   // SYNC and the exit that follows it agree.
@@ -95,6 +96,7 @@ export function generateTbSource(
     .replaceAll("/*SYNC*/", wb)
     .replaceAll("/*IT*/", s.loops ? `$it * ${n} + ` : "")
     .replaceAll("/*RELOAD*/", reload)
+    .replaceAll("/*FLUSHACC*/", accumulators.flush)
     .replaceAll("/*LOOP*/", loopExit);
   if (s.loops) text = `$loop: for (;;) {\n$i = 0;\n${text}\n}`;
 
@@ -102,6 +104,7 @@ export function generateTbSource(
   if (regsUsed.length) decl.push("let " + regsUsed.map((r) => `r${r} = R[${r}]`).join(", ") + ";");
   if (s.flagsUsed) decl.push("let " + FLAGS.map((f) => `${f} = cpu.${f}`).join(", ") + ";");
   decl.push("let $i = 0, $it = 0;");
+  if (accumulators.decl) decl.push(accumulators.decl);
   const catchWb = wb + extra;
   const source = `${preamble}
 return function ${name}(cpu, $lim) {

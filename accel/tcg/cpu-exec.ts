@@ -12,7 +12,7 @@ import { DisasContext } from "../../cpu/arm/disas-context.ts";
 import { Excp, ExitRequest, GuestException } from "../../cpu/arm/exception.ts";
 import { H } from "../../cpu/arm/helpers.ts";
 import { MmuIdx } from "../../cpu/arm/mmu.ts";
-import { MAX_INSNS_PER_TB, translateA32 } from "../../cpu/arm/translate-a32.ts";
+import { condExpr, MAX_INSNS_PER_TB, translateA32 } from "../../cpu/arm/translate-a32.ts";
 import type { CodeReader } from "../../cpu/arm/translate-a32.ts";
 import { registerA32Groups } from "../../cpu/arm/a32.ts";
 import { generateTbSource } from "./codegen.ts";
@@ -35,6 +35,14 @@ import type { Log } from "../../util/log.ts";
 import { formatInAsm, logExec, traceCflags } from "./exec-log.ts";
 
 registerA32Groups();
+
+/** Whether an A32 word is HVC (any condition but 1111). */
+function isHvc(word: number): boolean {
+  return (word & 0x0ff000f0) === 0x01400070 && (word >>> 28) !== 0xf;
+}
+
+/** Condition check on the CPU's flags after a TB ran (for a conditional HVC). */
+type CondCheck = (nf: number, zf: number, cf: number, vf: number) => boolean;
 
 /** Why `execute` returned. */
 export type ExecStop = "budget" | "halted" | ExitRequest;
@@ -69,6 +77,8 @@ export class CpuExec {
   /** Loaded plugins, or null. */
   plugins: PluginManager | null = null;
   readonly #reader: CodeReader;
+  /** TBs that end with an HVC: its address and condition (PSCI host calls for plugins). */
+  readonly #hvcTbs = new WeakMap<TranslationBlock, { pc: number; cond: CondCheck | null }>();
   #kicked = false;
   #fetchIdx: MmuIdx = MmuIdx.KERNEL;
 
@@ -134,7 +144,13 @@ export class CpuExec {
       insns = r.insns;
     }
     const name = "tb_" + (pc >>> 0).toString(16);
-    const { source, pcs } = generateTbSource(s, insns, name, pool?.preamble() ?? "");
+    const { source, pcs } = generateTbSource(
+      s,
+      insns,
+      name,
+      pool?.preamble() ?? "",
+      pool ? { decl: pool.declCode(), flush: pool.flushCode() } : undefined,
+    );
     const factory = new Function("H", "M", "U", "$pcs", "$K", source) as (
       h: typeof H,
       m: unknown,
@@ -158,6 +174,13 @@ export class CpuExec {
       source,
     );
     for (const page of this.tbs.insert(tb)) this.tlb.protectCodePage(page << PAGE_BITS);
+    if (isHvc(last.word)) {
+      const c = last.word >>> 28;
+      const cond = c < 14
+        ? new Function("NF", "ZF", "CF", "VF", `return ${condExpr(c)};`) as CondCheck
+        : null;
+      this.#hvcTbs.set(tb, { pc: last.pc, cond });
+    }
     if (this.log.on("in_asm")) {
       this.log.write(formatInAsm(pc, size, cpu.thumb === 1, this.#reader));
     }
@@ -192,8 +215,8 @@ export class CpuExec {
       const objs = instr.map((r) =>
         r.mem.length
           ? [
-            pool.ref(instrumentedMemOps(this.tlb.ops[idx], r.mem, resolve)),
-            pool.ref(instrumentedMemOps(this.tlb.ops[MmuIdx.USER], r.mem, resolve)),
+            pool.ref(instrumentedMemOps(this.tlb.ops[idx], r.mem, resolve, this.cpu)),
+            pool.ref(instrumentedMemOps(this.tlb.ops[MmuIdx.USER], r.mem, resolve, this.cpu)),
           ] as [string, string]
           : null
       );
@@ -208,7 +231,7 @@ export class CpuExec {
       if (memOpsReadRegs(instr[i].mem)) lines.push(`/*SYNC*/ R[15] = ${insns[i].pc};`);
       if (lines.length) {
         insns[i].pre = lines;
-        insns[i].preMayFault = mayFault || lines.length > 0;
+        insns[i].preMayFault = mayFault;
       }
     }
     return { s, insns };
@@ -266,6 +289,7 @@ export class CpuExec {
           }
           tb = next;
         } else if (e !== 3) {
+          if (this.plugins?.wantsDiscon) this.#hostcallAfter(tb);
           tb = null;
         }
       } catch (err) {
@@ -289,6 +313,9 @@ export class CpuExec {
           cpu.icountExtra = 0;
           cpu.syncIcount = 0;
           cpu.faultIndex = 0;
+          if (this.plugins?.wantsDiscon && this.#hvcAt(cpu.r[15])) {
+            this.plugins.discon(cpu.index, DisconType.HOSTCALL, cpu.r[15], (cpu.r[15] + 4) | 0);
+          }
           return err;
         }
         if (err instanceof PluginError || err instanceof SetPcRequest) {
@@ -316,6 +343,30 @@ export class CpuExec {
   kick(): void {
     this.#kicked = true;
     this.cpu.exitRequest = 1;
+  }
+
+  /**
+   * After `tb` took its dynamic exit: if it ended with an HVC that ran (a PSCI call, which
+   * returns to the next instruction), reports the host call to plugins (QEMU reports PSCI
+   * calls as HOSTCALL discontinuities: from = the HVC, to = the next instruction).
+   */
+  #hostcallAfter(tb: TranslationBlock): void {
+    const hvc = this.#hvcTbs.get(tb);
+    const cpu = this.cpu;
+    if (hvc === undefined || cpu.r[15] !== ((hvc.pc + 4) | 0)) return;
+    if (hvc.cond && !hvc.cond(cpu.NF, cpu.ZF, cpu.CF, cpu.VF)) return;
+    this.plugins!.discon(cpu.index, DisconType.HOSTCALL, hvc.pc, cpu.r[15]);
+  }
+
+  /** Whether the A32 instruction at `pc` is an HVC (ExitRequest from a PSCI call). */
+  #hvcAt(pc: number): boolean {
+    if (this.cpu.thumb) return false;
+    try {
+      this.#fetchIdx = this.#mmuIdx();
+      return isHvc(this.#reader.read32(pc));
+    } catch {
+      return false;
+    }
   }
 
   /** Takes a pending unmasked interrupt; wakes from WFI on any pending one. */

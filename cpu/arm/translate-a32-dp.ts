@@ -92,6 +92,8 @@ function shiftRegOperand(s: DisasContext, rm: string, type: number, rs: string):
 
 /** Emits an ALU operation; `rn` and `op2` are expressions; handles flags and Rd. */
 function emitAlu(s: DisasContext, op: Op, setFlags: boolean, rd: number, rn: string, o: Operand2) {
+  // SUBS pc, lr and friends are exception returns: UNDEFINED in User mode (as QEMU).
+  if (rd === 15 && setFlags && (op < Op.TST || op > Op.CMN) && s.user) return false;
   for (const line of o.setup) s.emit(line);
   const b = o.value;
   let res: string | null = null;
@@ -190,16 +192,16 @@ export function writeAluResult(s: DisasContext, rd: number, res: string, setFlag
 }
 
 function dpImm(s: DisasContext, f: Fields) {
-  emitAlu(s, f.o, f.s === 1, f.d, s.reg(f.n), immOperand(f.i));
+  return emitAlu(s, f.o, f.s === 1, f.d, s.reg(f.n), immOperand(f.i));
 }
 
 function dpReg(s: DisasContext, f: Fields) {
-  emitAlu(s, f.o, f.s === 1, f.d, s.reg(f.n), shiftImmOperand(s, s.reg(f.m), f.t, f.a));
+  return emitAlu(s, f.o, f.s === 1, f.d, s.reg(f.n), shiftImmOperand(s, s.reg(f.m), f.t, f.a));
 }
 
 function dpRsr(s: DisasContext, f: Fields) {
   if (f.d === 15 || f.n === 15 || f.m === 15 || f.r === 15) return false; // UNPREDICTABLE
-  emitAlu(s, f.o, f.s === 1, f.d, s.reg(f.n), shiftRegOperand(s, s.reg(f.m), f.t, s.reg(f.r)));
+  return emitAlu(s, f.o, f.s === 1, f.d, s.reg(f.n), shiftRegOperand(s, s.reg(f.m), f.t, s.reg(f.r)));
 }
 
 /** Registers the group's patterns. */
@@ -252,7 +254,7 @@ export function registerA32DataProcessing(): void {
   );
   t.add("DP_reg", "cccc 000o ooos nnnn dddd aaaa att0 mmmm", (s, f) => {
     if (f.o >= 8 && f.o <= 11 && f.s === 0) return false;
-    dpReg(s, f);
+    return dpReg(s, f);
   });
   t.add(
     "DP_imm_cmp",
@@ -261,7 +263,7 @@ export function registerA32DataProcessing(): void {
   );
   t.add("DP_imm", "cccc 001o ooos nnnn dddd iiii iiii iiii", (s, f) => {
     if (f.o >= 8 && f.o <= 11 && f.s === 0) return false;
-    dpImm(s, f);
+    return dpImm(s, f);
   });
   t.add("B", "cccc 1010 iiii iiii iiii iiii iiii iiii", (s, f) => {
     s.jumpStatic(s.pc + 8 + ((f.i << 8) >> 6));
