@@ -272,6 +272,12 @@ export interface PluginApi {
   writeRegister(handle: number, bytes: Uint8Array): boolean;
   /** `qemu_plugin_set_pc`: continue at `pc` (from RW_REGS_PC callbacks); does not return. */
   setPc(pc: number): never;
+  /**
+   * Ends emulation with process exit `status`, as QEMU's plugins do with `exit()` (contrib
+   * stoptrigger); atexit callbacks still run. From an exec or memory callback the emulation
+   * stops there; from other callbacks, at the next TB boundary. Does not return. (tsemu only)
+   */
+  requestExit(status: number): never;
 
   /** `qemu_plugin_read_memory_vaddr`: null when a page is not mapped. */
   readMemoryVaddr(addr: number, len: number): Uint8Array | null;

@@ -17,6 +17,39 @@ import type {
   VcpuCallback,
 } from "./api.ts";
 import type { ScoreboardU64Impl } from "./scoreboard.ts";
+import { ExitRequest } from "../cpu/arm/exception.ts";
+
+/**
+ * What plugin code running now may do with the CPU registers, kept in `cpu.pluginFlags`
+ * (QEMU's `plugin_cb_flags` enforcement): 0 outside instrumentation callbacks (vCPU init,
+ * exit, idle, resume, discontinuity: read and write), an exec or memory callback's context
+ * ORed with its CbFlags, or NONE (atexit and flush callbacks: no access).
+ */
+export const enum RegAccess {
+  /** Outside instrumentation callbacks: registers may be read and written. */
+  FREE = 0,
+  /** Inside a TB or instruction callback; the low bits are its CbFlags. */
+  EXEC_CB = 0x10,
+  /** Inside a memory callback; the low bits are its CbFlags (writes are refused). */
+  MEM_CB = 0x20,
+  /** atexit and flush callbacks: no register access. */
+  NONE = 0x40,
+}
+
+/** Whether `ctx` (a `cpu.pluginFlags` value) allows reading registers. */
+export function canReadRegs(ctx: number): boolean {
+  return ctx === RegAccess.FREE || ((ctx & 0x30) !== 0 && (ctx & 3) >= 1);
+}
+
+/** Whether `ctx` allows writing registers (RW_REGS or RW_REGS_PC exec callbacks). */
+export function canWriteRegs(ctx: number): boolean {
+  return ctx === RegAccess.FREE || ((ctx & RegAccess.EXEC_CB) !== 0 && (ctx & 3) >= 2);
+}
+
+/** Whether `ctx` allows `setPc` (exec or memory callbacks registered with RW_REGS_PC). */
+export function canSetPc(ctx: number): boolean {
+  return (ctx & 0x30) !== 0 && (ctx & 3) === 3;
+}
 
 /** Thrown (wrapped) when a plugin callback throws: the run loop reports and unloads it. */
 export class PluginError extends Error {
@@ -93,6 +126,11 @@ export class Plugin {
   removed = false;
   /** Reported a failure already. */
   failed = false;
+  /**
+   * Where a callback's failure goes (set by the manager: report, unload, and make the run loop
+   * stop at the end of the current TB). Without it the failure is thrown as a PluginError.
+   */
+  onFail: ((plugin: Plugin, err: unknown) => void) | null = null;
 
   constructor(id: number, name: string, path: string) {
     this.id = id;
@@ -100,8 +138,9 @@ export class Plugin {
     this.path = path;
   }
 
-  /** Drops every callback (QEMU's reset). */
+  /** Drops every callback, atexit included (QEMU's reset unregisters every event). */
   clearCallbacks(): void {
+    this.atexit = [];
     this.vcpuInit = [];
     this.vcpuExit = [];
     this.vcpuIdle = [];
@@ -111,15 +150,24 @@ export class Plugin {
     this.flush = [];
   }
 
-  /** Runs `f` and attributes a throw to this plugin (setPc requests pass through). */
-  fail(e: unknown): never {
-    if (e instanceof SetPcRequest) throw e;
-    throw new PluginError(this, e);
+  /**
+   * Attributes a throw from one of this plugin's callbacks to it: setPc requests pass through;
+   * other errors go to `onFail` (the callback then returns normally, so the instruction and
+   * other plugins' callbacks are not run twice), or are thrown as a PluginError.
+   */
+  fail(e: unknown): void {
+    if (e instanceof SetPcRequest || e instanceof ExitRequest) throw e; // requestExit too
+    if (this.onFail) this.onFail(this, e);
+    else throw new PluginError(this, e);
   }
 
-  /** Wraps a two-argument callback so that a throw is attributed to this plugin. */
+  /**
+   * Wraps a two-argument callback so that a throw is attributed to this plugin; once the
+   * plugin is unloaded, callbacks still planted in the running TB do nothing.
+   */
   guard2<A, B>(fn: (a: A, b: B) => void): (a: A, b: B) => void {
     return (a, b) => {
+      if (this.removed) return;
       try {
         fn(a, b);
       } catch (e) {
@@ -131,6 +179,7 @@ export class Plugin {
   /** Wraps a four-argument callback likewise (memory callbacks). */
   guard4<A, B, C, D>(fn: (a: A, b: B, c: C, d: D) => void): (a: A, b: B, c: C, d: D) => void {
     return (a, b, c, d) => {
+      if (this.removed) return;
       try {
         fn(a, b, c, d);
       } catch (e) {

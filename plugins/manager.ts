@@ -24,13 +24,14 @@ import type {
   VcpuCallback,
 } from "./api.ts";
 import { DisconType, HwaddrResult } from "./api.ts";
-import { Plugin, SetPcRequest } from "./core.ts";
+import { canReadRegs, canSetPc, canWriteRegs, Plugin, RegAccess, SetPcRequest } from "./core.ts";
 import type { InsnInstrumentation } from "./core.ts";
 import { ScoreboardImpl } from "./scoreboard.ts";
 import type { ScoreboardU64Impl } from "./scoreboard.ts";
 import type { Log } from "../util/log.ts";
 import { disassemble, disassemblerReady } from "../cpu/arm/disas.ts";
 import { readRegisterBytes, REGISTER_NAMES, writeRegisterBytes } from "./registers.ts";
+import { ExitRequest } from "../cpu/arm/exception.ts";
 
 /** What the manager needs from the machine. */
 export interface PluginHost {
@@ -106,6 +107,11 @@ export class PluginManager {
   /** Creates a plugin record and its API object. */
   create(name: string, path: string): { plugin: Plugin; api: PluginApi } {
     const plugin = new Plugin(this.plugins.length, name, path);
+    plugin.onFail = (p, err) => {
+      this.fail(p, err);
+      // Stop at the end of the running TB: the flush drops the plugin's instrumentation.
+      if (this.host) this.host.cpu.exitRequest = 1;
+    };
     this.plugins.push(plugin);
     return { plugin, api: this.#api(plugin) };
   }
@@ -163,19 +169,34 @@ export class PluginManager {
     return this.plugins.some((p) => !p.removed && p.discon.length > 0);
   }
 
-  /** Runs the atexit callbacks (once). */
+  /** Runs the atexit callbacks (once); they may not access registers. */
   atexit(): void {
-    for (const p of this.plugins) {
-      const cbs = p.atexit;
-      p.atexit = [];
-      for (const [cb, u] of cbs) this.#call(p, () => cb(u));
-    }
+    this.#withoutRegs(() => {
+      for (const p of this.plugins) {
+        const cbs = p.atexit;
+        p.atexit = [];
+        for (const [cb, u] of cbs) this.#call(p, () => cb(u));
+      }
+    });
   }
 
   #event(kind: "flush"): void {
-    for (const p of this.plugins) {
-      if (p.removed) continue;
-      for (const [cb, u] of p[kind]) this.#call(p, () => cb(u));
+    this.#withoutRegs(() => {
+      for (const p of this.plugins) {
+        if (p.removed) continue;
+        for (const [cb, u] of p[kind]) this.#call(p, () => cb(u));
+      }
+    });
+  }
+
+  /** Runs `f` with register access refused (atexit and flush callbacks, as in QEMU). */
+  #withoutRegs(f: () => void): void {
+    const cpu = this.host?.cpu;
+    if (cpu) cpu.pluginFlags = RegAccess.NONE;
+    try {
+      f();
+    } finally {
+      if (cpu) cpu.pluginFlags = RegAccess.FREE;
     }
   }
 
@@ -192,6 +213,14 @@ export class PluginManager {
       f();
     } catch (e) {
       if (e instanceof SetPcRequest) throw e;
+      if (e instanceof ExitRequest) {
+        // requestExit outside translated code: stop at the next TB boundary.
+        this.#pending.push(() => {
+          throw e;
+        });
+        if (this.host) this.host.cpu.exitRequest = 1;
+        return;
+      }
       this.fail(p, e);
     }
   }
@@ -206,8 +235,10 @@ export class PluginManager {
     let any = false;
     for (const p of this.plugins) {
       if (p.removed || p.tbTrans.length === 0) continue;
-      const tb = this.#pluginTb(p, insns, result, tbOps);
+      const live = { valid: true };
+      const tb = this.#pluginTb(p, insns, result, tbOps, live);
       for (const [cb, u] of p.tbTrans) this.#call(p, () => cb(tb, u));
+      live.valid = false;
     }
     for (const r of result) if (r.exec.length || r.mem.length) any = true;
     if (tbOps.exec.length) {
@@ -222,8 +253,14 @@ export class PluginManager {
     insns: TbInsnInfo[],
     result: InsnInstrumentation[],
     tbOps: InsnInstrumentation,
+    live: { valid: boolean },
   ): PluginTb {
     const host = () => this.host;
+    // Handles are valid only during the TB-translation callback (as in QEMU).
+    const add = <T>(list: T[], op: T): void => {
+      if (!live.valid) throw new Error("TB/instruction handle used after its tb_trans callback");
+      list.push(op);
+    };
     const insnHandle = (i: number): PluginInsn => {
       const ins = insns[i];
       const rec = result[i];
@@ -235,7 +272,7 @@ export class PluginManager {
         disas: () => disasText(ins),
         symbol: () => host()?.symbol(ins.vaddr) ?? null,
         registerExecCb: <U>(fn: VcpuCallback<U>, flags: CbFlags, udata?: U) =>
-          rec.exec.push({ kind: "cb", plugin: p, fn: fn as VcpuCallback, flags, udata }),
+          add(rec.exec, { kind: "cb", plugin: p, fn: fn as VcpuCallback, flags, udata }),
         registerExecCondCb: <U>(
           fn: VcpuCallback<U>,
           flags: CbFlags,
@@ -244,7 +281,7 @@ export class PluginManager {
           imm: number,
           udata?: U,
         ) =>
-          rec.exec.push({
+          add(rec.exec, {
             kind: "cond",
             plugin: p,
             fn: fn as VcpuCallback,
@@ -255,11 +292,11 @@ export class PluginManager {
             imm,
           }),
         registerExecInline: (op: InlineOp, entry: ScoreboardU64, imm: number) =>
-          rec.exec.push({ kind: "inline", plugin: p, op, entry: entry as ScoreboardU64Impl, imm }),
+          add(rec.exec, { kind: "inline", plugin: p, op, entry: entry as ScoreboardU64Impl, imm }),
         registerMemCb: <U>(fn: MemCallback<U>, flags: CbFlags, rw: MemRW, udata?: U) =>
-          rec.mem.push({ kind: "cb", plugin: p, fn: fn as MemCallback, flags, rw, udata }),
+          add(rec.mem, { kind: "cb", plugin: p, fn: fn as MemCallback, flags, rw, udata }),
         registerMemInline: (rw: MemRW, op: InlineOp, entry: ScoreboardU64, imm: number) =>
-          rec.mem.push({
+          add(rec.mem, {
             kind: "inline",
             plugin: p,
             rw,
@@ -276,7 +313,7 @@ export class PluginManager {
         i: number,
       ) => (Number.isInteger(i) && i >= 0 && i < insns.length ? insnHandle(i) : null),
       registerExecCb: <U>(fn: VcpuCallback<U>, flags: CbFlags, udata?: U) =>
-        tbOps.exec.push({ kind: "cb", plugin: p, fn: fn as VcpuCallback, flags, udata }),
+        add(tbOps.exec, { kind: "cb", plugin: p, fn: fn as VcpuCallback, flags, udata }),
       registerExecCondCb: <U>(
         fn: VcpuCallback<U>,
         flags: CbFlags,
@@ -285,7 +322,7 @@ export class PluginManager {
         imm: number,
         udata?: U,
       ) =>
-        tbOps.exec.push({
+        add(tbOps.exec, {
           kind: "cond",
           plugin: p,
           fn: fn as VcpuCallback,
@@ -296,7 +333,7 @@ export class PluginManager {
           imm,
         }),
       registerExecInline: (op: InlineOp, entry: ScoreboardU64, imm: number) =>
-        tbOps.exec.push({ kind: "inline", plugin: p, op, entry: entry as ScoreboardU64Impl, imm }),
+        add(tbOps.exec, { kind: "inline", plugin: p, op, entry: entry as ScoreboardU64Impl, imm }),
     };
   }
 
@@ -372,14 +409,22 @@ export class PluginManager {
           isReadonly: name === "pc",
         })),
       readRegister(handle: number) {
-        return readRegisterBytes(host().cpu, handle);
+        const cpu = host().cpu;
+        if (!canReadRegs(cpu.pluginFlags)) return null;
+        return readRegisterBytes(cpu, handle);
       },
       writeRegister(handle: number, bytes: Uint8Array) {
         const cpu = host().cpu;
-        if (cpu.pluginFlags !== 0 && cpu.pluginFlags < 2) return false;
+        if (!canWriteRegs(cpu.pluginFlags)) return false;
         return writeRegisterBytes(cpu, handle, bytes);
       },
+      requestExit(status: number): never {
+        throw new ExitRequest("quit", status | 0);
+      },
       setPc(pc: number): never {
+        if (!canSetPc(host().cpu.pluginFlags)) {
+          throw new Error("setPc: only allowed in callbacks registered with RW_REGS_PC");
+        }
         throw new SetPcRequest(pc | 0);
       },
       readMemoryVaddr(addr: number, len: number) {

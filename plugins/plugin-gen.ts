@@ -153,7 +153,7 @@ export type HwaddrResolver = (vaddr: number, isStore: boolean) => Hwaddr | null;
 class MemInfoImpl implements MemInfo {
   sizeShift = 0;
   signExtended = false;
-  readonly bigEndian = false;
+  bigEndian = false;
   isStore = false;
   value = 0;
   vaddr = 0;
@@ -178,13 +178,15 @@ export interface PluginCpuContext {
  * Memory access functions that perform the access with `base` and then run `ops` (inline
  * operations and callbacks, filtered by direction). A faulting access fires nothing.
  * Callbacks run with `cpu.pluginFlags` set to their context (reads allowed with R_REGS and
- * up; `setPc` with RW_REGS_PC; register writes refused).
+ * up; `setPc` with RW_REGS_PC; register writes refused). With `bigEndian` (CPSR.E, fixed per
+ * TB) halfword and word accesses are reported big-endian, with the value as the guest sees it.
  */
 export function instrumentedMemOps(
   base: MemOps,
   ops: readonly MemOp[],
   resolve: HwaddrResolver,
   cpu: PluginCpuContext = { pluginFlags: 0 },
+  bigEndian = false,
 ): MemOps {
   const info = new MemInfoImpl(resolve);
   const live = ops.filter((o) => !o.plugin.removed);
@@ -202,7 +204,14 @@ export function instrumentedMemOps(
         info.sizeShift = shift;
         info.signExtended = signed;
         info.isStore = store;
+        info.bigEndian = bigEndian && shift > 0;
         info.value = shift === 2 ? v >>> 0 : v & (shift === 1 ? 0xffff : 0xff);
+        if (info.bigEndian) {
+          // The raw access is little-endian: report the value the guest loads or stores.
+          info.value = shift === 2
+            ? ((v << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24)) >>> 0
+            : ((v & 0xff) << 8) | ((v >>> 8) & 0xff);
+        }
         info.vaddr = a >>> 0;
         cpu.pluginFlags = RegAccess.MEM_CB | o.flags;
         cbs[k]!(0, info, a >>> 0, o.udata);

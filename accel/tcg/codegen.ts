@@ -33,6 +33,15 @@ export interface InsnCode {
   mayFault: boolean;
   /** True for the TB's closing exit, which is not a guest instruction. */
   pseudo?: boolean;
+  /** Size in bytes (4 when absent; Thumb instructions are 2 or 4). */
+  size?: number;
+  /**
+   * Thumb: the IT state after this instruction, stored before its condition is tested (the
+   * state advances whether or not the instruction runs). Absent when the state is unchanged.
+   */
+  itNext?: number;
+  /** Thumb: the IT state to leave in the CPU when this instruction faults. */
+  itFault?: number;
 }
 
 /** Generated source of a TB plus what the factory needs. */
@@ -84,6 +93,7 @@ export function generateTbSource(
       body.push(`$i = ${i};`);
       lastIndexSet = i;
     }
+    if (ins.itNext !== undefined) body.push(`cpu.condexec = ${ins.itNext};`);
     if (ins.cond) body.push(`if (${ins.cond}) {`);
     else body.push("{");
     for (const line of ins.code) body.push("  " + line);
@@ -105,9 +115,15 @@ export function generateTbSource(
   if (s.flagsUsed) decl.push("let " + FLAGS.map((f) => `${f} = cpu.${f}`).join(", ") + ";");
   decl.push("let $i = 0, $it = 0;");
   if (accumulators.decl) decl.push(accumulators.decl);
-  const catchWb = wb + extra;
+  let catchWb = wb + extra;
+  let itTable = "";
+  if (insns.some((x) => x.itNext !== undefined)) {
+    // The TB changes the IT state as it goes: a fault restores that of the faulting insn.
+    itTable = `const $cx = [${insns.map((x) => x.itFault ?? 0).join(", ")}];\n`;
+    catchWb += " cpu.condexec = $cx[$i];";
+  }
   const source = `${preamble}
-return function ${name}(cpu, $lim) {
+${itTable}return function ${name}(cpu, $lim) {
 ${decl.join("\n")}
 try {
 ${text}

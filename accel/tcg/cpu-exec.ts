@@ -9,12 +9,13 @@
 import type { ArmCpu } from "../../cpu/arm/cpu.ts";
 import { CPSR_E, Mode } from "../../cpu/arm/cpu.ts";
 import { DisasContext } from "../../cpu/arm/disas-context.ts";
-import { Excp, ExitRequest, GuestException } from "../../cpu/arm/exception.ts";
+import { ExitRequest, GuestException } from "../../cpu/arm/exception.ts";
 import { H } from "../../cpu/arm/helpers.ts";
 import { MmuIdx } from "../../cpu/arm/mmu.ts";
 import { condExpr, MAX_INSNS_PER_TB, translateA32 } from "../../cpu/arm/translate-a32.ts";
 import type { CodeReader } from "../../cpu/arm/translate-a32.ts";
 import { registerA32Groups } from "../../cpu/arm/a32.ts";
+import { registerThumbGroups, translateThumb } from "../../cpu/arm/translate-thumb.ts";
 import { generateTbSource } from "./codegen.ts";
 import type { InsnCode } from "./codegen.ts";
 import {
@@ -35,6 +36,7 @@ import type { Log } from "../../util/log.ts";
 import { formatInAsm, logExec, traceCflags } from "./exec-log.ts";
 
 registerA32Groups();
+registerThumbGroups();
 
 /** Whether an A32 word is HVC (any condition but 1111). */
 function isHvc(word: number): boolean {
@@ -81,6 +83,13 @@ export class CpuExec {
   readonly #hvcTbs = new WeakMap<TranslationBlock, { pc: number; cond: CondCheck | null }>();
   #kicked = false;
   #fetchIdx: MmuIdx = MmuIdx.KERNEL;
+  /**
+   * Thumb TBs whose (only) instruction continues on the next page: the physical page of that
+   * second half, which the TB cache does not know about (lookups check it; writes to it
+   * invalidate them), and those TBs by that page.
+   */
+  readonly #page2Of = new WeakMap<TranslationBlock, number>();
+  readonly #page2Tbs = new Map<number, TranslationBlock[]>();
 
   /** Creates the loop for `cpu`. */
   constructor(cpu: ArmCpu, tlb: CpuTlb, clock: VirtualClock, log: Log) {
@@ -105,12 +114,21 @@ export class CpuExec {
   invalidateCode(pa: number, len: number): void {
     const page = pa >>> PAGE_BITS;
     if (this.tbs.invalidateRange(pa, len) > 0) this.cpu.exitRequest = 1;
-    if (!this.tbs.hasPage(page)) this.tlb.codePages[page] = 0;
+    const straddlers = this.#page2Tbs.get(page);
+    // A straddling instruction has its second halfword at offset 0 of the page.
+    if (straddlers && (pa & ((1 << PAGE_BITS) - 1)) < 2) {
+      for (const tb of straddlers) {
+        if (tb.valid && this.tbs.invalidateRange(tb.phys, 1) > 0) this.cpu.exitRequest = 1;
+      }
+      this.#page2Tbs.delete(page);
+    }
+    if (!this.tbs.hasPage(page) && !this.#page2Tbs.has(page)) this.tlb.codePages[page] = 0;
   }
 
   /** Drops all translations (tb_flush). */
   flushTbs(): void {
     this.tbs.flush();
+    this.#page2Tbs.clear();
     this.tlb.codePages.fill(0);
   }
 
@@ -127,16 +145,25 @@ export class CpuExec {
     if (hit) return hit;
     const idx = this.#mmuIdx();
     const phys = this.tlb.fetchPhys(pc, idx);
-    return this.tbs.lookup(pc, phys, flags) ?? this.#translate(pc, phys, flags, idx);
+    const tb = this.tbs.lookup(pc, phys, flags);
+    if (tb !== undefined) {
+      const page2 = this.#page2Of.get(tb);
+      if (page2 === undefined || this.tlb.fetchPhys((pc + 2) | 0, idx) >>> PAGE_BITS === page2) {
+        return tb;
+      }
+      this.tbs.invalidateRange(tb.phys, 1); // the next page is mapped elsewhere now
+    }
+    return this.#translate(pc, phys, flags, idx);
   }
 
   #translate(pc: number, phys: number, flags: number, idx: MmuIdx): TranslationBlock {
     const cpu = this.cpu;
-    if (cpu.thumb) throw new GuestException(Excp.UDEF); // Thumb comes with the system CPU issue
     let s = new DisasContext(pc, cpu.thumb === 1, cpu.uncachedCpsr & 0x1f, idx);
     s.bigEndian = (cpu.uncachedCpsr & CPSR_E) !== 0;
+    s.condexec = cpu.condexec;
     this.#fetchIdx = idx;
-    let insns = translateA32(s, this.#reader, this.singleStep ? 1 : MAX_INSNS_PER_TB);
+    const translate = s.thumb ? translateThumb : translateA32;
+    let insns = translate(s, this.#reader, this.singleStep ? 1 : MAX_INSNS_PER_TB);
     const pool = this.plugins?.instrumenting ? new ConstPool() : null;
     if (pool) {
       const r = this.#instrument(s, insns, pc, phys, idx, pool);
@@ -161,20 +188,30 @@ export class CpuExec {
     const fn = factory(H, this.tlb.ops[idx], this.tlb.ops[MmuIdx.USER], pcs, pool?.values ?? []);
     const real = insns.filter((x) => !x.pseudo);
     const last = real[real.length - 1];
-    const size = (last.pc - pc) + 4;
+    const size = (last.pc - pc) + (last.size ?? 4);
+    // A Thumb instruction may continue on the next page: the TB cache knows the first one.
+    const inPage = Math.min(size, (1 << PAGE_BITS) - (pc & ((1 << PAGE_BITS) - 1)));
     const tb = new TranslationBlock(
       pc,
       phys,
       flags,
       real.length,
-      size,
+      inPage,
       fn,
       s.exitTargets,
       pcs,
       source,
     );
     for (const page of this.tbs.insert(tb)) this.tlb.protectCodePage(page << PAGE_BITS);
-    if (isHvc(last.word)) {
+    if (inPage < size) {
+      const page2 = this.tlb.fetchPhys((pc + inPage) | 0, idx) >>> PAGE_BITS;
+      this.#page2Of.set(tb, page2);
+      const list = this.#page2Tbs.get(page2);
+      if (list) list.push(tb);
+      else this.#page2Tbs.set(page2, [tb]);
+      this.tlb.protectCodePage(page2 << PAGE_BITS);
+    }
+    if (!s.thumb && isHvc(last.word)) { // (Thumb HVC: not reported yet)
       const c = last.word >>> 28;
       const cond = c < 14
         ? new Function("NF", "ZF", "CF", "VF", `return ${condExpr(c)};`) as CondCheck
@@ -204,8 +241,15 @@ export class CpuExec {
     const thumb = s.thumb;
     const real = insns.filter((x) => !x.pseudo);
     const infos = real.map((x) => {
-      const bytes = new Uint8Array(4);
-      new DataView(bytes.buffer).setUint32(0, x.word >>> 0, true);
+      const bytes = new Uint8Array(x.size ?? 4);
+      const dv = new DataView(bytes.buffer);
+      // Memory order: a 32-bit Thumb instruction is its first halfword, then the second.
+      if (!thumb) dv.setUint32(0, x.word >>> 0, true);
+      else if (bytes.length === 2) dv.setUint16(0, x.word, true);
+      else {
+        dv.setUint16(0, x.word >>> 16, true);
+        dv.setUint16(2, x.word & 0xffff, true);
+      }
       return { vaddr: x.pc, phys: (phys + (x.pc - pc)) >>> 0, bytes, thumb };
     });
     const instr = plugins.instrumentTb(infos);
@@ -215,14 +259,18 @@ export class CpuExec {
       const objs = instr.map((r) =>
         r.mem.length
           ? [
-            pool.ref(instrumentedMemOps(this.tlb.ops[idx], r.mem, resolve, this.cpu)),
-            pool.ref(instrumentedMemOps(this.tlb.ops[MmuIdx.USER], r.mem, resolve, this.cpu)),
+            pool.ref(instrumentedMemOps(this.tlb.ops[idx], r.mem, resolve, this.cpu, s.bigEndian)),
+            pool.ref(
+              instrumentedMemOps(this.tlb.ops[MmuIdx.USER], r.mem, resolve, this.cpu, s.bigEndian),
+            ),
           ] as [string, string]
           : null
       );
       const s2 = new DisasContext(pc, s.thumb, s.mode, idx);
       s2.bigEndian = s.bigEndian;
-      insns = translateA32(s2, this.#reader, real.length, (i) => objs[i] ?? null);
+      s2.condexec = s.tbCondexec;
+      const translate = s.thumb ? translateThumb : translateA32;
+      insns = translate(s2, this.#reader, real.length, (i) => objs[i] ?? null);
       s = s2;
     }
     const n = real.length;
@@ -284,7 +332,8 @@ export class CpuExec {
             // Chain only within the virtual page of the TB (as QEMU's goto_tb): a chained jump
             // skips the TLB, and another page may be remapped without this one changing.
             if (
-              !this.noChain && next.flags === tb.flags && ((next.pc ^ tb.pc) >>> PAGE_BITS) === 0
+              !this.noChain && next.flags === tb.flags &&
+              ((next.pc ^ tb.pc) >>> PAGE_BITS) === 0 && !this.#page2Of.has(next)
             ) tb.jmp[e] = next;
           }
           tb = next;

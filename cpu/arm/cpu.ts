@@ -11,6 +11,7 @@
 import { Excp, type GuestException } from "./exception.ts";
 import { Cp15State } from "./cp15-state.ts";
 import type { GenericTimer } from "./gtimer.ts";
+import { VfpState } from "./vfp-state.ts";
 import { qemuLog } from "../../util/log.ts";
 import type { Log } from "../../util/log.ts";
 import { formatExceptionEntry } from "../../accel/tcg/exec-log.ts";
@@ -189,6 +190,8 @@ export class ArmCpu {
   exclusiveHigh = 0;
   /** System control coprocessor state. */
   readonly cp15: Cp15State = new Cp15State();
+  /** VFP registers, FPSCR, FPEXC and the VFP ID registers. */
+  readonly vfp: VfpState = new VfpState();
   /** The CPU's generic timer (attached by the board; CNT* registers UNDEF without one). */
   gtimer: GenericTimer | null = null;
   /** Level of the IRQ and FIQ inputs (from the GIC). */
@@ -244,6 +247,7 @@ export class ArmCpu {
     this.halted = false;
     this.powered = true;
     this.cp15.reset();
+    this.vfp.reset();
     this.gtimer?.reset();
   }
 

@@ -43,8 +43,20 @@ export class DisasContext {
   readonly mmuIdx: number;
   /** Data accesses are big-endian (CPSR.E at translation; part of the TB flags). */
   bigEndian = false;
-  /** IT state at the start of the current instruction (Thumb). */
+  /** IT state (CPSR.IT[7:0]) at the start of the current instruction (Thumb). */
   condexec = 0;
+  /** IT state at the start of the TB (Thumb; part of the TB flags). */
+  tbCondexec = 0;
+  /**
+   * IT state after the current instruction (Thumb): the translator sets it to the advanced
+   * state before calling the emitter; IT replaces it.
+   */
+  condexecNext = 0;
+  /**
+   * Set by an emitter whose branch is taken only when a run-time test passes (CBZ/CBNZ): the
+   * translator ends the TB with a fall-through exit after it.
+   */
+  condJump = false;
   /** Address of the current instruction. */
   pc = 0;
   /** Its encoding. */
@@ -137,7 +149,9 @@ export class DisasContext {
     const m = user ? this.memObjUser : this.memObj;
     if (this.bigEndian && size > 1) {
       if (size === 4) return `H.bswap32(${m}.ld32(${addr}))`;
-      return `H.bswap16${signed ? "s" : ""}(${m}.ld16(${addr}))`;
+      // ld16s for the signed form (bswap16s reads only the low halfword) so that plugins see
+      // a sign-extending access.
+      return signed ? `H.bswap16s(${m}.ld16s(${addr}))` : `H.bswap16(${m}.ld16(${addr}))`;
     }
     const fn = size === 4
       ? "ld32"
@@ -183,7 +197,11 @@ export class DisasContext {
   /** Ends the TB with a jump to a constant address (chainable). */
   jumpStatic(target: number): void {
     target |= 0;
-    if (target === this.tbPc && this.staticExits < 2) {
+    // A back-edge becomes a loop only when it arrives in the TB's own IT state.
+    if (
+      target === this.tbPc && this.staticExits < 2 &&
+      (!this.thumb || this.condexecNext === this.tbCondexec)
+    ) {
       this.loops = true;
       this.emit(`/*LOOP*/`);
       return;

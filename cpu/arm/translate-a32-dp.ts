@@ -10,8 +10,8 @@ import { DisasJump } from "./disas-context.ts";
 import { A32_TABLE, A32_UNCOND_TABLE } from "./translate-a32.ts";
 import type { Fields } from "./decodetree.ts";
 
-/** ALU opcodes (bits 24:21). */
-const enum Op {
+/** ALU opcodes (bits 24:21 of A32; the same numbers in T32). */
+export const enum Op {
   AND = 0,
   EOR = 1,
   SUB = 2,
@@ -31,7 +31,7 @@ const enum Op {
 }
 
 /** Operand 2 of a data-processing instruction: value expression and carry-out expression. */
-interface Operand2 {
+export interface Operand2 {
   /** Setup statements (emitted before use). */
   setup: string[];
   /** Value expression (int32). */
@@ -81,7 +81,7 @@ export function shiftImmOperand(s: DisasContext, rm: string, type: number, amt: 
 }
 
 /** Register operand shifted by a register (amount = Rs[7:0]); uses the shiftReg helper. */
-function shiftRegOperand(s: DisasContext, rm: string, type: number, rs: string): Operand2 {
+export function shiftRegOperand(s: DisasContext, rm: string, type: number, rs: string): Operand2 {
   s.useFlags();
   return {
     setup: [`const $sh = H.shiftReg(${type}, ${rm}, ${rs} & 0xff, CF);`],
@@ -90,10 +90,22 @@ function shiftRegOperand(s: DisasContext, rm: string, type: number, rs: string):
   };
 }
 
-/** Emits an ALU operation; `rn` and `op2` are expressions; handles flags and Rd. */
-function emitAlu(s: DisasContext, op: Op, setFlags: boolean, rd: number, rn: string, o: Operand2) {
+/**
+ * Emits an ALU operation; `rn` and `op2` are expressions; handles flags and Rd. A write to r15
+ * with `excReturn` (by default: with S) is an exception return; T32 passes it only for SUBS and
+ * MOVS, its other flag-setting writes to r15 being plain branches in QEMU.
+ */
+export function emitAlu(
+  s: DisasContext,
+  op: Op,
+  setFlags: boolean,
+  rd: number,
+  rn: string,
+  o: Operand2,
+  excReturn = setFlags,
+): boolean | void {
   // SUBS pc, lr and friends are exception returns: UNDEFINED in User mode (as QEMU).
-  if (rd === 15 && setFlags && (op < Op.TST || op > Op.CMN) && s.user) return false;
+  if (rd === 15 && excReturn && (op < Op.TST || op > Op.CMN) && s.user) return false;
   for (const line of o.setup) s.emit(line);
   const b = o.value;
   let res: string | null = null;
@@ -172,19 +184,24 @@ function emitAlu(s: DisasContext, op: Op, setFlags: boolean, rd: number, rn: str
       break;
   }
   if (op >= Op.TST && op <= Op.CMN) return; // compare forms write no register
-  writeAluResult(s, rd, res!, setFlags);
+  writeAluResult(s, rd, res!, excReturn);
 }
 
-/** Writes an ALU result to Rd; r15 is ALUWritePC (interworking) or an exception return. */
-export function writeAluResult(s: DisasContext, rd: number, res: string, setFlags: boolean): void {
+/**
+ * Writes an ALU result to Rd; r15 is ALUWritePC (interworking in A32, a branch in Thumb) or,
+ * with `excReturn`, an exception return.
+ */
+export function writeAluResult(s: DisasContext, rd: number, res: string, excReturn: boolean): void {
   if (rd !== 15) {
     s.setReg(rd, res);
     return;
   }
-  if (setFlags) {
+  if (excReturn) {
     // SUBS pc, lr etc.: CPSR := SPSR (UNPREDICTABLE in User/System: QEMU does the same copy).
     s.sync();
     s.emit(`H.exceptionReturn(cpu, ${res}, cpu.spsr); return 2;`);
+  } else if (s.thumb) {
+    s.writePcBranch(res);
   } else {
     s.writePcInterwork(res);
   }
@@ -201,7 +218,14 @@ function dpReg(s: DisasContext, f: Fields) {
 
 function dpRsr(s: DisasContext, f: Fields) {
   if (f.d === 15 || f.n === 15 || f.m === 15 || f.r === 15) return false; // UNPREDICTABLE
-  return emitAlu(s, f.o, f.s === 1, f.d, s.reg(f.n), shiftRegOperand(s, s.reg(f.m), f.t, s.reg(f.r)));
+  return emitAlu(
+    s,
+    f.o,
+    f.s === 1,
+    f.d,
+    s.reg(f.n),
+    shiftRegOperand(s, s.reg(f.m), f.t, s.reg(f.r)),
+  );
 }
 
 /** Registers the group's patterns. */

@@ -49,7 +49,23 @@ function emitSwp(s: DisasContext, size: 1 | 4, rn: number, rt: number, rt2: numb
 function emitLdrex(s: DisasContext, size: 1 | 2 | 4 | 8, rn: number, rt: number): boolean {
   if (rn === 15 || rt === 15) return false;
   if (size === 8 && (rt & 1 || rt === 14)) return false;
-  s.emit(`const $a = ${s.reg(rn)};`);
+  emitLoadExclusive(s, size, rn, rt, rt + 1, 0);
+  return true;
+}
+
+/**
+ * The load-exclusive itself (QEMU's gen_load_exclusive) at Rn + `imm`, into Rt (and `rt2` for
+ * the doubleword); the caller has rejected the register choices its encoding makes UNDEFINED.
+ */
+export function emitLoadExclusive(
+  s: DisasContext,
+  size: 1 | 2 | 4 | 8,
+  rn: number,
+  rt: number,
+  rt2: number,
+  imm: number,
+): void {
+  s.emit(`const $a = ${imm ? `(${s.reg(rn)} + ${imm}) | 0` : s.reg(rn)};`);
   if (size > 1) alignCheck(s, "$a", size - 1, false);
   if (size === 8) {
     s.emit(`const $lo = ${s.ld(4, false, "$a")}, $hi = ${s.ld(4, false, "($a + 4) | 0")};`);
@@ -58,14 +74,13 @@ function emitLdrex(s: DisasContext, size: 1 | 2 | 4 | 8, rn: number, rt: number)
     const [low, high] = s.bigEndian ? ["$hi", "$lo"] : ["$lo", "$hi"];
     s.emit(`cpu.exclusiveVal = ${low}; cpu.exclusiveHigh = ${high};`);
     s.setReg(rt, "$lo");
-    s.setReg(rt + 1, "$hi");
+    s.setReg(rt2, "$hi");
   } else {
     s.emit(`const $v = ${s.ld(size, false, "$a")};`);
     s.emit("cpu.exclusiveVal = $v; cpu.exclusiveHigh = 0;");
     s.setReg(rt, "$v");
   }
   s.emit("cpu.exclusiveAddr = $a >>> 0;");
-  return true;
 }
 
 function emitStrex(
@@ -78,7 +93,24 @@ function emitStrex(
   // QEMU makes these UNPREDICTABLE cases UNDEFINED.
   if (rd === 15 || rn === 15 || rt === 15 || rd === rn || rd === rt) return false;
   if (size === 8 && (rt & 1 || rt === 14 || rd === rt + 1)) return false;
-  s.emit(`const $a = ${s.reg(rn)};`);
+  emitStoreExclusive(s, size, rd, rn, rt, rt + 1, 0);
+  return true;
+}
+
+/**
+ * The store-exclusive itself (QEMU's gen_store_exclusive) at Rn + `imm` of Rt (and `rt2`),
+ * status to Rd; the caller has rejected the register choices its encoding makes UNDEFINED.
+ */
+export function emitStoreExclusive(
+  s: DisasContext,
+  size: 1 | 2 | 4 | 8,
+  rd: number,
+  rn: number,
+  rt: number,
+  rt2: number,
+  imm: number,
+): void {
+  s.emit(`const $a = ${imm ? `(${s.reg(rn)} + ${imm}) | 0` : s.reg(rn)};`);
   s.emit("let $st = 1;");
   s.emit("if (($a >>> 0) === cpu.exclusiveAddr) {");
   if (size > 1) alignCheck(s, "$a", size - 1, false);
@@ -89,7 +121,7 @@ function emitStrex(
     s.emit(`const $o0 = ${s.ld(4, false, "$a")}, $o1 = ${s.ld(4, false, "($a + 4) | 0")};`);
     s.emit(`const $eq = $o0 === ${first} && $o1 === ${second};`);
     s.st(4, "$a", `$eq ? ${s.reg(rt)} : $o0`);
-    s.st(4, "($a + 4) | 0", `$eq ? ${s.reg(rt + 1)} : $o1`);
+    s.st(4, "($a + 4) | 0", `$eq ? ${s.reg(rt2)} : $o1`);
     s.emit("$st = $eq ? 0 : 1;");
   } else {
     const m = sizeMask(size);
@@ -101,7 +133,6 @@ function emitStrex(
   s.emit("}");
   s.emit("cpu.exclusiveAddr = -1;");
   s.setReg(rd, "$st");
-  return true;
 }
 
 /** Registers the group's patterns (called from `registerA32LoadStore`). */
@@ -123,7 +154,10 @@ export function registerA32Exclusive(): void {
       (s, f) => emitLdrex(s, size, f.n, f.t),
     );
   }
-  A32_UNCOND_TABLE.add("CLREX", "1111 0101 0111 1111 1111 0000 0001 1111", (s) => {
-    s.emit("cpu.exclusiveAddr = -1;");
-  });
+  A32_UNCOND_TABLE.add("CLREX", "1111 0101 0111 1111 1111 0000 0001 1111", emitClrex);
+}
+
+/** CLREX: closes the local monitor. */
+export function emitClrex(s: DisasContext): void {
+  s.emit("cpu.exclusiveAddr = -1;");
 }

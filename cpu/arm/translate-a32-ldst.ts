@@ -31,7 +31,7 @@ export function alignCheck(s: DisasContext, addr: string, mask: number, write: b
 }
 
 /** A single load or store. */
-interface Single {
+export interface Single {
   /** Access size in bytes. */
   size: 1 | 2 | 4;
   /** Sign-extending load. */
@@ -40,15 +40,17 @@ interface Single {
   user: boolean;
 }
 
-const WORD: Single = { size: 4, signed: false, user: false };
-const BYTE: Single = { size: 1, signed: false, user: false };
-const HALF: Single = { size: 2, signed: false, user: false };
-const SBYTE: Single = { size: 1, signed: true, user: false };
-const SHALF: Single = { size: 2, signed: true, user: false };
-const unpriv = (op: Single): Single => ({ ...op, user: true });
+/** Word, byte, halfword and signed byte/halfword transfers. */
+export const WORD: Single = { size: 4, signed: false, user: false };
+export const BYTE: Single = { size: 1, signed: false, user: false };
+export const HALF: Single = { size: 2, signed: false, user: false };
+export const SBYTE: Single = { size: 1, signed: true, user: false };
+export const SHALF: Single = { size: 2, signed: true, user: false };
+/** The unprivileged (T) form of a transfer. */
+export const unpriv = (op: Single): Single => ({ ...op, user: true });
 
 /** Addressing of a single transfer: base, offset expression, P/U/W. */
-interface Addr {
+export interface Addr {
   rn: number;
   rt: number;
   p: number;
@@ -58,10 +60,18 @@ interface Addr {
   off: string;
 }
 
+/**
+ * The base register of a transfer: the pc reads as Align(PC, 4) (QEMU's add_reg_for_lit; in
+ * A32 that is the pc + 8 anyway, in Thumb it matters for the literal forms).
+ */
+function baseReg(s: DisasContext, rn: number): string {
+  return rn === 15 ? s.pcAligned() : s.reg(rn);
+}
+
 /** Emits `$b` (base) and `$a` (access address); returns the writeback value or null. */
 function emitAddress(s: DisasContext, a: Addr): string | null {
   const op = a.u ? "+" : "-";
-  s.emit(`const $b = ${s.reg(a.rn)};`);
+  s.emit(`const $b = ${baseReg(s, a.rn)};`);
   s.emit(`const $a = ${a.p ? `($b ${op} ${a.off}) | 0` : "$b"};`);
   if (a.p && !a.w) return null;
   return a.p ? "$a" : `($b ${op} ${a.off}) | 0`;
@@ -77,7 +87,8 @@ function writeBack(s: DisasContext, rn: number, value: string): boolean {
   return true;
 }
 
-function emitLoad(s: DisasContext, op: Single, a: Addr): void {
+/** LDR and friends: the load, then base writeback, then Rt (LoadWritePC for the pc). */
+export function emitLoad(s: DisasContext, op: Single, a: Addr): void {
   const wb = emitAddress(s, a);
   s.emit(`const $v = ${s.ld(op.size, op.signed, "$a", op.user)};`);
   // Writeback first: with Rn == Rt the loaded value wins (QEMU's order).
@@ -94,7 +105,8 @@ function emitLoad(s: DisasContext, op: Single, a: Addr): void {
   }
 }
 
-function emitStore(s: DisasContext, op: Single, a: Addr): void {
+/** STR and friends (the pc stores as it reads: + 8 in A32, + 4 in Thumb). */
+export function emitStore(s: DisasContext, op: Single, a: Addr): void {
   const wb = emitAddress(s, a);
   // STR of the pc stores the instruction address + 8.
   s.st(op.size, "$a", s.reg(a.rt), op.user);
@@ -109,11 +121,23 @@ function regOffset(s: DisasContext, f: Fields): string {
   return `(${shiftImmOperand(s, s.reg(f.m), f.t, f.a).value})`;
 }
 
-/** LDRD/STRD (QEMU: two word accesses, each MO_ALIGN; Rt is written before the second load). */
-function emitDual(s: DisasContext, load: boolean, a: Addr, postOff: () => string): boolean {
-  if (a.rt & 1) return false;
+/**
+ * LDRD/STRD (QEMU: two word accesses, each MO_ALIGN; Rt is written before the second load).
+ * `rt2` is given by T32 encodings; A32 requires an even Rt and uses Rt + 1.
+ */
+export function emitDual(
+  s: DisasContext,
+  load: boolean,
+  a: Addr,
+  postOff: () => string,
+  rt2 = -1,
+): boolean {
+  if (rt2 < 0) {
+    if (a.rt & 1) return false;
+    rt2 = a.rt + 1;
+  }
   const op = a.u ? "+" : "-";
-  s.emit(`const $b = ${s.reg(a.rn)};`);
+  s.emit(`const $b = ${baseReg(s, a.rn)};`);
   s.emit(`const $a = ${a.p ? `($b ${op} ${a.off}) | 0` : "$b"};`);
   alignCheck(s, "$a", 3, !load);
   let hiToPc = false;
@@ -121,11 +145,11 @@ function emitDual(s: DisasContext, load: boolean, a: Addr, postOff: () => string
     s.emit(`const $lo = ${s.ld(4, false, "$a")};`);
     s.setReg(a.rt, "$lo");
     s.emit(`const $hi = ${s.ld(4, false, "($a + 4) | 0")};`);
-    if (a.rt + 1 === 15) hiToPc = true;
-    else s.setReg(a.rt + 1, "$hi");
+    if (rt2 === 15) hiToPc = true;
+    else s.setReg(rt2, "$hi");
   } else {
     s.st(4, "$a", s.reg(a.rt));
-    s.st(4, "($a + 4) | 0", s.reg(a.rt + 1));
+    s.st(4, "($a + 4) | 0", s.reg(rt2));
   }
   // Post-indexing reads the offset register now, after Rt/Rt2 were written (as QEMU does).
   let wbPc = false;
@@ -235,8 +259,11 @@ function userRegSlot(mode: number, r: number): string | null {
   return null;
 }
 
-/** LDM: plain, user-bank (^ without pc) or exception return (^ with pc). */
-function emitLdm(s: DisasContext, f: Fields, user: boolean): boolean | void {
+/**
+ * LDM: plain, user-bank (^ without pc) or exception return (^ with pc). Fields: `l` list, `n`
+ * base, `w` writeback, `p`/`u` before/increment.
+ */
+export function emitLdm(s: DisasContext, f: Fields, user: boolean): boolean | void {
   let excReturn = false;
   if (user) {
     if (s.user) return false;
@@ -278,8 +305,8 @@ function emitLdm(s: DisasContext, f: Fields, user: boolean): boolean | void {
   }
 }
 
-/** STM, and STM ^ (the User-mode registers; writeback is allowed as in QEMU). */
-function emitStm(s: DisasContext, f: Fields, user: boolean): boolean | void {
+/** STM, and STM ^ (the User-mode registers; writeback is allowed as in QEMU). Fields as LDM. */
+export function emitStm(s: DisasContext, f: Fields, user: boolean): boolean | void {
   if (user && s.user) return false;
   const count = popcount(f.l);
   if (count < 1 || f.n === 15) return false;

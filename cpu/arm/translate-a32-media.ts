@@ -31,7 +31,7 @@ const INT_MAX = 0x7fffffff;
 const INT_MIN = -0x80000000;
 
 /** QADD/QSUB/QDADD/QDSUB: Rd = sat(Rm ± [sat(2 * )]Rn); Q set on any saturation. */
-function qaddsub(s: DisasContext, f: Fields, sub: boolean, dbl: boolean) {
+export function qaddsub(s: DisasContext, f: Fields, sub: boolean, dbl: boolean) {
   s.emit(`const $m = ${s.reg(f.m)}, $n = ${s.reg(f.n)};`);
   let n = "$n";
   if (dbl) {
@@ -68,7 +68,7 @@ function lane(x: string, i: number, w: number, signed: boolean): string {
  * Emits one of the 36 parallel instructions. `op` (bits 7:5): 0 ADD16, 1 ASX, 2 SAX, 3 SUB16,
  * 4 ADD8, 7 SUB8. Returns false for the unallocated prefix/op values.
  */
-function parallel(s: DisasContext, f: Fields, prefix: number, op: number): boolean {
+export function parallel(s: DisasContext, f: Fields, prefix: number, op: number): boolean {
   if (prefix === 0 || prefix === 4 || op === 5 || op === 6) return false;
   const signed = prefix < 4;
   const w = op >= 4 ? 8 : 16;
@@ -132,7 +132,7 @@ function rotated(rot: number): string {
  * Extends (`op` = bits 22:20: 0 SXTB16, 2 SXTB, 3 SXTH, 4 UXTB16, 6 UXTB, 7 UXTH); the
  * accumulating form (SXTAB...) when Rn is not r15.
  */
-function extend(s: DisasContext, f: Fields, op: number): boolean {
+export function extend(s: DisasContext, f: Fields, op: number): boolean {
   if (op === 1 || op === 5) return false;
   s.emit(`const $m = ${s.reg(f.m)}, $v = ${rotated(f.r)};`);
   const acc = f.n !== 15;
@@ -166,7 +166,7 @@ function extend(s: DisasContext, f: Fields, op: number): boolean {
 }
 
 /** PKHBT (tb = 0): Rn[15:0] | (Rm << imm)[31:16]; PKHTB: Rn[31:16] | (Rm ASR imm)[15:0]. */
-function pkh(s: DisasContext, f: Fields) {
+export function pkh(s: DisasContext, f: Fields) {
   const rn = s.reg(f.n), rm = s.reg(f.m);
   const res = f.t
     ? `(${rn} & 0xffff0000) | ((${rm} >> ${f.i === 0 ? 31 : f.i}) & 0xffff)`
@@ -178,7 +178,7 @@ function pkh(s: DisasContext, f: Fields) {
  * SSAT/USAT: Rn shifted (h = 0: LSL #i; h = 1: ASR #i, #0 meaning #32) then saturated to
  * `sat` + 1 signed bits (SSAT) or `sat` unsigned bits (USAT); Q set when it saturates.
  */
-function sat(s: DisasContext, f: Fields, unsigned: boolean) {
+export function sat(s: DisasContext, f: Fields, unsigned: boolean) {
   const rn = s.reg(f.n);
   const v = f.h ? `(${rn} >> ${f.i === 0 ? 31 : f.i})` : f.i ? `(${rn} << ${f.i})` : rn;
   s.emit(`const $v = ${v};`);
@@ -189,7 +189,7 @@ function sat(s: DisasContext, f: Fields, unsigned: boolean) {
 }
 
 /** SSAT16 (to `sat` + 1 bits) / USAT16 (to `sat` bits) on both signed halfwords. */
-function sat16(s: DisasContext, f: Fields, unsigned: boolean) {
+export function sat16(s: DisasContext, f: Fields, unsigned: boolean) {
   const [lo, hi] = unsigned ? [0, 2 ** f.s - 1] : [-(2 ** f.s), 2 ** f.s - 1];
   s.emit(`const $v = ${s.reg(f.n)}, $x0 = ($v << 16) >> 16, $x1 = $v >> 16;`);
   s.emit(`const $r0 = ${clamp("$x0", lo, hi)}, $r1 = ${clamp("$x1", lo, hi)};`);
@@ -198,7 +198,7 @@ function sat16(s: DisasContext, f: Fields, unsigned: boolean) {
 }
 
 /** REV (op 0), REV16 (op 1), RBIT (op 2), REVSH (op 3). */
-function reverse(s: DisasContext, f: Fields, op: number) {
+export function reverse(s: DisasContext, f: Fields, op: number) {
   s.emit(`const $v = ${s.reg(f.m)};`);
   const res = [
     "($v << 24) | (($v & 0xff00) << 8) | (($v >>> 8) & 0xff00) | ($v >>> 24)",
@@ -212,7 +212,8 @@ function reverse(s: DisasContext, f: Fields, op: number) {
 // ---------------------------------------------------------------------------------------------
 // USAD8, bit fields (cccc 0111 1xxx ...)
 
-function usada8(s: DisasContext, f: Fields) {
+/** USADA8 (USAD8 when Ra, f.a, is r15): sum of absolute byte differences. */
+export function usada8(s: DisasContext, f: Fields) {
   s.emit(`const $a = ${s.reg(f.n)}, $b = ${s.reg(f.m)};`);
   const terms: string[] = [];
   for (let i = 0; i < 4; i++) {
@@ -223,7 +224,7 @@ function usada8(s: DisasContext, f: Fields) {
 }
 
 /** UBFX/SBFX: width = w + 1 bits from lsb l of Rn. */
-function bfx(s: DisasContext, f: Fields, signed: boolean): boolean {
+export function bfx(s: DisasContext, f: Fields, signed: boolean): boolean {
   const width = f.w + 1;
   if (f.l + width > 32) return false; // UNPREDICTABLE: QEMU UNDEFs
   const rn = s.reg(f.n);
@@ -236,7 +237,7 @@ function bfx(s: DisasContext, f: Fields, signed: boolean): boolean {
 }
 
 /** BFI (BFC when Rn is r15): bits msb..lsb of Rd from the low bits of Rn. */
-function bfi(s: DisasContext, f: Fields): boolean {
+export function bfi(s: DisasContext, f: Fields): boolean {
   if (f.m < f.l) return false; // UNPREDICTABLE: QEMU UNDEFs
   const width = f.m - f.l + 1;
   const mask = width === 32 ? -1 : (((1 << width) - 1) << f.l) | 0;
@@ -246,6 +247,12 @@ function bfi(s: DisasContext, f: Fields): boolean {
     : `(${rd} & ${~mask}) | ((${s.reg(f.n)} << ${f.l}) & ${mask})`;
   storeRegs(s, [[f.d, res]]);
   return true;
+}
+
+/** SEL: each byte of Rd from Rn where its GE bit is set, else from Rm. */
+export function sel(s: DisasContext, f: Fields): void {
+  s.emit(`const $k = H.geByteMask[cpu.GE];`);
+  storeRegs(s, [[f.d, `(${s.reg(f.n)} & $k) | (${s.reg(f.m)} & ~$k)`]]);
 }
 
 /**
@@ -268,10 +275,7 @@ export function registerA32Media(): void {
   t.add("SSAT16", "cccc 0110 1010 ssss dddd 1111 0011 nnnn", (s, f) => sat16(s, f, false));
   t.add("USAT16", "cccc 0110 1110 ssss dddd 1111 0011 nnnn", (s, f) => sat16(s, f, true));
   t.add("EXTEND", "cccc 0110 1ooo nnnn dddd rr00 0111 mmmm", (s, f) => extend(s, f, f.o));
-  t.add("SEL", "cccc 0110 1000 nnnn dddd 1111 1011 mmmm", (s, f) => {
-    s.emit(`const $k = H.geByteMask[cpu.GE];`);
-    storeRegs(s, [[f.d, `(${s.reg(f.n)} & $k) | (${s.reg(f.m)} & ~$k)`]]);
-  });
+  t.add("SEL", "cccc 0110 1000 nnnn dddd 1111 1011 mmmm", (s, f) => sel(s, f));
   t.add("REV", "cccc 0110 1011 1111 dddd 1111 0011 mmmm", (s, f) => reverse(s, f, 0));
   t.add("REV16", "cccc 0110 1011 1111 dddd 1111 1011 mmmm", (s, f) => reverse(s, f, 1));
   t.add("RBIT", "cccc 0110 1111 1111 dddd 1111 0011 mmmm", (s, f) => reverse(s, f, 2));

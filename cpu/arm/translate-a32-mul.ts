@@ -69,7 +69,8 @@ function half(reg: string, top: number): string {
 // ---------------------------------------------------------------------------------------------
 // Multiply and multiply accumulate (cccc 0000 xxxx ---- ---- ---- 1001 ----)
 
-function mulAcc(s: DisasContext, f: Fields, acc: "none" | "add" | "sub") {
+/** MUL/MLA/MLS: Rd (f.d) = [Ra (f.a) ±] Rn * Rm; with f.s, N and Z from the result. */
+export function mulAcc(s: DisasContext, f: Fields, acc: "none" | "add" | "sub") {
   s.emit(`const $p = Math.imul(${s.reg(f.n)}, ${s.reg(f.m)});`);
   const ra = acc === "none" ? "" : s.reg(f.a);
   const res = acc === "none" ? "$p" : acc === "add" ? `(($p + ${ra}) | 0)` : `((${ra} - $p) | 0)`;
@@ -80,7 +81,7 @@ function mulAcc(s: DisasContext, f: Fields, acc: "none" | "add" | "sub") {
 }
 
 /** UMULL/UMLAL/SMULL/SMLAL: RdHi = f.d, RdLo = f.a. */
-function mulLong(s: DisasContext, f: Fields, unsigned: boolean, accumulate: boolean) {
+export function mulLong(s: DisasContext, f: Fields, unsigned: boolean, accumulate: boolean) {
   const b = unsigned ? "($b >>> 0)" : "$b";
   s.emit(`const $a = ${s.reg(f.n)}, $b = ${s.reg(f.m)};`);
   s.emit(`const $lo = Math.imul($a, $b), $hi = ${mulHi("$a", b, unsigned)} | 0;`);
@@ -97,7 +98,8 @@ function mulLong(s: DisasContext, f: Fields, unsigned: boolean, accumulate: bool
   storeRegs(s, [[f.a, lo], [f.d, hi]]);
 }
 
-function umaal(s: DisasContext, f: Fields) {
+/** UMAAL: {RdHi = f.d, RdLo = f.a} = Rn * Rm + RdLo + RdHi. */
+export function umaal(s: DisasContext, f: Fields) {
   s.emit(`const $a = ${s.reg(f.n)}, $b = ${s.reg(f.m)};`);
   s.emit(`const $hi = ${mulHi("$a", "($b >>> 0)", true)};`);
   s.emit(
@@ -111,7 +113,7 @@ function umaal(s: DisasContext, f: Fields) {
 // Halfword multiplies (cccc 0001 0xx0 ---- ---- ---- 1yx0 ----)
 
 /** SMLA<x><y> (acc) / SMUL<x><y>: x = f.x selects Rn's half, y = f.y selects Rm's. */
-function smlaxy(s: DisasContext, f: Fields, acc: boolean) {
+export function smlaxy(s: DisasContext, f: Fields, acc: boolean) {
   s.emit(`const $p = ${half(s.reg(f.n), f.x)} * ${half(s.reg(f.m), f.y)};`);
   if (acc) {
     s.emit(`const $r = $p + ${s.reg(f.a)};`);
@@ -123,7 +125,7 @@ function smlaxy(s: DisasContext, f: Fields, acc: boolean) {
 }
 
 /** SMLAW<y> (acc) / SMULW<y>: (Rn * Rm.half) >> 16 [+ Ra]. */
-function smlawy(s: DisasContext, f: Fields, acc: boolean) {
+export function smlawy(s: DisasContext, f: Fields, acc: boolean) {
   s.emit(`const $p = Math.floor(${s.reg(f.n)} * ${half(s.reg(f.m), f.y)} / 65536);`);
   if (acc) {
     s.emit(`const $r = $p + ${s.reg(f.a)};`);
@@ -135,7 +137,7 @@ function smlawy(s: DisasContext, f: Fields, acc: boolean) {
 }
 
 /** SMLAL<x><y>: {RdHi = f.d, RdLo = f.a} += Rn.half * Rm.half. */
-function smlalxy(s: DisasContext, f: Fields) {
+export function smlalxy(s: DisasContext, f: Fields) {
   s.emit(`const $p = ${half(s.reg(f.n), f.x)} * ${half(s.reg(f.m), f.y)};`);
   s.emit(`const $lo = $p, $hi = $p >> 31;`);
   emitAdd64(s, s.reg(f.d), s.reg(f.a));
@@ -153,7 +155,7 @@ function dualProducts(s: DisasContext, f: Fields) {
 }
 
 /** SMLAD/SMLSD (SMUAD/SMUSD when Ra is r15): the sum is exact, Q reports overflow. */
-function smlad(s: DisasContext, f: Fields, sub: boolean) {
+export function smlad(s: DisasContext, f: Fields, sub: boolean) {
   dualProducts(s, f);
   const acc = f.a === 15 ? "" : ` + ${s.reg(f.a)}`;
   s.emit(`const $r = $p1 ${sub ? "-" : "+"} $p2${acc};`);
@@ -162,7 +164,7 @@ function smlad(s: DisasContext, f: Fields, sub: boolean) {
 }
 
 /** SMLALD/SMLSLD: {RdHi = f.d, RdLo = f.a} += p1 ± p2 (no flags). */
-function smlald(s: DisasContext, f: Fields, sub: boolean) {
+export function smlald(s: DisasContext, f: Fields, sub: boolean) {
   dualProducts(s, f);
   s.emit(`const $lo = $p1 ${sub ? "-" : "+"} $p2;`);
   s.emit(`const $hi = Math.floor($lo / ${TWO32});`);
@@ -174,14 +176,15 @@ function smlald(s: DisasContext, f: Fields, sub: boolean) {
  * SMMLA/SMMLS (SMMUL when Ra is r15; QEMU also treats SMMLS with Ra = r15 as SMMUL):
  * the high word of (Ra << 32) ± Rn * Rm, rounded when `round`.
  */
-function smmla(s: DisasContext, f: Fields, sub: boolean) {
+export function smmla(s: DisasContext, f: Fields, sub: boolean) {
   s.emit(`const $a = ${s.reg(f.n)}, $b = ${sub && f.a !== 15 ? "-" : ""}(${s.reg(f.m)});`);
   const hi = mulHi("$a", "$b", false, f.r ? 0x80000000 : 0);
   const acc = f.a === 15 ? "" : ` + ${s.reg(f.a)}`;
   storeRegs(s, [[f.d, `${hi}${acc}`]]);
 }
 
-function div(s: DisasContext, f: Fields, unsigned: boolean) {
+/** SDIV/UDIV: Rd (f.d) = Rn / Rm, 0 for a zero divisor. */
+export function div(s: DisasContext, f: Fields, unsigned: boolean) {
   s.emit(`const $n = ${s.reg(f.n)}, $m = ${s.reg(f.m)};`);
   // Division by zero gives 0 (ARMv7-A, no trap); INT_MIN / -1 wraps to INT_MIN through |0.
   const q = unsigned ? "($n >>> 0) / ($m >>> 0)" : "$n / $m";

@@ -40,7 +40,12 @@ function cpsrExpr(s: DisasContext): string {
 }
 
 /** MSR: `value` is an expression; `fields` the instruction's mask; `spsr` selects the SPSR. */
-function emitMsr(s: DisasContext, spsr: number, fields: number, value: string): boolean | void {
+export function emitMsr(
+  s: DisasContext,
+  spsr: number,
+  fields: number,
+  value: string,
+): boolean | void {
   let mask = fieldBits(fields) & CPSR_VALID_MASK;
   if (spsr) {
     if (s.user) return false;
@@ -71,6 +76,102 @@ function emitMsr(s: DisasContext, spsr: number, fields: number, value: string): 
   s.reload();
 }
 
+/**
+ * MRS: Rd = the CPSR as MRS reads it or, with `spsr`, the SPSR (UNDEFINED in User mode; System
+ * mode reads the USR/SYS slot, as QEMU does). A write to r15 is a branch (QEMU's store_reg).
+ */
+export function emitMrs(s: DisasContext, rd: number, spsr: number): boolean | void {
+  if (spsr && s.user) return false;
+  const value = spsr ? "cpu.spsr" : cpsrExpr(s);
+  if (rd !== 15) {
+    s.setReg(rd, value);
+    return;
+  }
+  s.writePcBranch(value);
+  s.isJmp = DisasJump.NORETURN;
+}
+
+/** CPS: `imod` (2 enable, 3 disable) applied to the A/I/F bits `a`/`i`/`f`, mode when `m`. */
+export function emitCps(
+  s: DisasContext,
+  imod: number,
+  m: number,
+  a: number,
+  i: number,
+  f: number,
+  mode: number,
+): void {
+  if (s.user) return; // CPS is a NOP in User mode
+  let mask = 0, val = 0;
+  if (imod & 2) {
+    if (a) mask |= 1 << 8;
+    if (i) mask |= 1 << 7;
+    if (f) mask |= 1 << 6;
+    if (imod & 1) val = mask;
+  }
+  if (m) {
+    mask |= 0x1f;
+    val |= mode;
+  }
+  if (mask !== 0) emitCpsrConst(s, val, mask);
+}
+
+/** SETEND: switches CPSR.E when it changes, ending the TB. */
+export function emitSetend(s: DisasContext, e: number): void {
+  if ((e === 1) === s.bigEndian) return;
+  s.emit(`cpu.uncachedCpsr ^= ${CPSR_E};`);
+  endTbAfter(s);
+}
+
+/** WFI: the vCPU waits for an interrupt (the run loop halts it); ends the TB. */
+export function emitWfi(s: DisasContext): void {
+  s.sync();
+  s.emit(`H.wfi(cpu, ${s.nextPc});`);
+  endTbAfter(s);
+}
+
+/** WFE and YIELD: return to the run loop (QEMU's single-threaded DISAS_WFE/DISAS_YIELD). */
+export function emitWfe(s: DisasContext): void {
+  s.sync();
+  s.emit(`H.wfe(cpu, ${s.nextPc});`);
+  endTbAfter(s);
+}
+
+/** ISB: ends the TB (state changed by earlier instructions is seen by the next ones). */
+export function emitIsb(s: DisasContext): void {
+  endTbAfter(s);
+}
+
+/** BKPT: the debug exception (a prefetch abort). */
+export function emitBkpt(s: DisasContext, imm: number): void {
+  s.mayFault = true;
+  s.emit(`H.bkpt(cpu, ${imm});`);
+  s.isJmp = DisasJump.NORETURN;
+}
+
+/** SVC: the supervisor call exception (the immediate is reported to logs and plugins). */
+export function emitSvc(s: DisasContext, imm: number): void {
+  s.raise(Excp.SWI, 0, 0, imm);
+  s.isJmp = DisasJump.NORETURN;
+}
+
+/** HVC: UNDEFINED in User mode, else a PSCI call (see `H.hvc`); ends the TB. */
+export function emitHvc(s: DisasContext, imm: number): boolean | void {
+  if (s.user) return false;
+  s.sync();
+  s.emit(`H.hvc(cpu, ${imm});`);
+  s.reload();
+  endTbAfter(s);
+}
+
+/** ERET: exception return to LR with CPSR := SPSR; UNDEFINED in User mode. */
+export function emitEret(s: DisasContext): boolean | void {
+  if (s.user) return false;
+  s.sync();
+  s.emit(`H.exceptionReturn(cpu, ${s.reg(14)}, cpu.spsr); return 2;`);
+  s.isJmp = DisasJump.NORETURN;
+}
+
 /** Emits a CPSR write of constant bits (CPS): `val` in `mask`. */
 function emitCpsrConst(s: DisasContext, val: number, mask: number): void {
   s.sync();
@@ -84,13 +185,7 @@ export function registerA32System(): void {
   const t = A32_TABLE;
   t.add("MRS", "cccc 0001 0r00 1111 dddd 0000 0000 0000", (s, f) => {
     if (f.d === 15) return false;
-    if (f.r) {
-      // User mode has no SPSR; System mode reads the USR/SYS slot, as QEMU does.
-      if (s.user) return false;
-      s.setReg(f.d, "cpu.spsr");
-    } else {
-      s.setReg(f.d, cpsrExpr(s));
-    }
+    return emitMrs(s, f.d, f.r);
   });
   t.add("MSR_r", "cccc 0001 0r10 mmmm 1111 0000 0000 nnnn", (s, f) => {
     if (f.n === 15) return false;
@@ -99,21 +194,9 @@ export function registerA32System(): void {
   // Hints live in the MSR-immediate space with mask 0.
   t.add("NOP", "cccc 0011 0010 0000 1111 0000 0000 0000", () => {});
   // YIELD returns to the run loop (QEMU's single-threaded DISAS_YIELD).
-  t.add("YIELD", "cccc 0011 0010 0000 1111 0000 0000 0001", (s) => {
-    s.sync();
-    s.emit(`H.wfe(cpu, ${s.nextPc});`);
-    endTbAfter(s);
-  });
-  t.add("WFE", "cccc 0011 0010 0000 1111 0000 0000 0010", (s) => {
-    s.sync();
-    s.emit(`H.wfe(cpu, ${s.nextPc});`);
-    endTbAfter(s);
-  });
-  t.add("WFI", "cccc 0011 0010 0000 1111 0000 0000 0011", (s) => {
-    s.sync();
-    s.emit(`H.wfi(cpu, ${s.nextPc});`);
-    endTbAfter(s);
-  });
+  t.add("YIELD", "cccc 0011 0010 0000 1111 0000 0000 0001", emitWfe);
+  t.add("WFE", "cccc 0011 0010 0000 1111 0000 0000 0010", emitWfe);
+  t.add("WFI", "cccc 0011 0010 0000 1111 0000 0000 0011", emitWfi);
   t.add("SEV", "cccc 0011 0010 0000 1111 0000 0000 0100", () => {});
   t.add("DBG", "cccc 0011 0010 0000 1111 0000 1111 iiii", () => {});
   t.add("HINT_other", "cccc 0011 0010 0000 1111 0000 iiii iiii", () => {});
@@ -123,60 +206,28 @@ export function registerA32System(): void {
     (s, f) => emitMsr(s, f.r, f.m, immOperand(f.i).value),
   );
 
-  t.add("SVC", "cccc 1111 iiii iiii iiii iiii iiii iiii", (s, f) => {
-    s.raise(Excp.SWI, 0, 0, f.i);
-    s.isJmp = DisasJump.NORETURN;
-  });
-  t.add("BKPT", "cccc 0001 0010 iiii iiii iiii 0111 jjjj", (s, f) => {
-    s.mayFault = true;
-    s.emit(`H.bkpt(cpu, ${(f.i << 4) | f.j});`);
-    s.isJmp = DisasJump.NORETURN;
-  });
-  t.add("HVC", "cccc 0001 0100 iiii iiii iiii 0111 jjjj", (s, f) => {
-    if (s.user) return false;
-    s.sync();
-    s.emit(`H.hvc(cpu, ${(f.i << 4) | f.j});`);
-    s.reload();
-    endTbAfter(s);
-  });
+  t.add("SVC", "cccc 1111 iiii iiii iiii iiii iiii iiii", (s, f) => emitSvc(s, f.i));
+  t.add("BKPT", "cccc 0001 0010 iiii iiii iiii 0111 jjjj", (s, f) => emitBkpt(s, (f.i << 4) | f.j));
+  t.add("HVC", "cccc 0001 0100 iiii iiii iiii 0111 jjjj", (s, f) => emitHvc(s, (f.i << 4) | f.j));
   // No Security Extensions: SMC is UNDEFINED.
   t.add("SMC", "cccc 0001 0110 0000 0000 0000 0111 iiii", () => false);
   t.add("UDF", "1110 0111 1111 iiii iiii iiii 1111 iiii", () => false);
-  t.add("ERET", "cccc 0001 0110 0000 0000 0000 0110 1110", (s) => {
-    if (s.user) return false;
-    s.sync();
-    s.emit(`H.exceptionReturn(cpu, ${s.reg(14)}, cpu.spsr); return 2;`);
-    s.isJmp = DisasJump.NORETURN;
-  });
+  t.add("ERET", "cccc 0001 0110 0000 0000 0000 0110 1110", emitEret);
 
   registerCoprocessor();
 
   const u = A32_UNCOND_TABLE;
-  u.add("CPS", "1111 0001 0000 mmM0 0000 000a if0o oooo", (s, f) => {
-    if (s.user) return; // CPS is a NOP in User mode
-    let mask = 0, val = 0;
-    if (f.m & 2) {
-      if (f.a) mask |= 1 << 8;
-      if (f.i) mask |= 1 << 7;
-      if (f.f) mask |= 1 << 6;
-      if (f.m & 1) val = mask;
-    }
-    if (f.M) {
-      mask |= 0x1f;
-      val |= f.o;
-    }
-    if (mask !== 0) emitCpsrConst(s, val, mask);
-  });
-  u.add("SETEND", "1111 0001 0000 0001 0000 00e0 0000 0000", (s, f) => {
-    if ((f.e === 1) === s.bigEndian) return;
-    s.emit(`cpu.uncachedCpsr ^= ${CPSR_E};`);
-    endTbAfter(s);
-  });
+  u.add(
+    "CPS",
+    "1111 0001 0000 mmM0 0000 000a if0o oooo",
+    (s, f) => emitCps(s, f.m, f.M, f.a, f.i, f.f, f.o),
+  );
+  u.add("SETEND", "1111 0001 0000 0001 0000 00e0 0000 0000", (s, f) => emitSetend(s, f.e));
   u.add("SRS", "1111 100p u1w0 1101 0000 0101 000m mmmm", (s, f) => emitSrs(s, f.p, f.u, f.w, f.m));
   u.add("RFE", "1111 100p u0w1 nnnn 0000 1010 0000 0000", (s, f) => emitRfe(s, f.p, f.u, f.w, f.n));
   u.add("DSB", "1111 0101 0111 1111 1111 0000 0100 ----", () => {});
   u.add("DMB", "1111 0101 0111 1111 1111 0000 0101 ----", () => {});
-  u.add("ISB", "1111 0101 0111 1111 1111 0000 0110 ----", (s) => endTbAfter(s));
+  u.add("ISB", "1111 0101 0111 1111 1111 0000 0110 ----", emitIsb);
   u.add("PLD_i", "1111 0101 -r01 ---- 1111 ---- ---- ----", () => {});
   u.add("PLD_r", "1111 0111 -r01 ---- 1111 ---- ---0 ----", () => {});
   u.add("PLI_i", "1111 0100 -101 ---- 1111 ---- ---- ----", () => {});
@@ -191,7 +242,13 @@ const BLOCK2_POST = [-8, 4, -4, 0];
  * SRS: stores LR and SPSR of the current mode to the stack of mode `mode`. QEMU UNDEFs in
  * User and System mode and for modes that do not exist or are above PL1.
  */
-function emitSrs(s: DisasContext, p: number, u: number, w: number, mode: number): boolean | void {
+export function emitSrs(
+  s: DisasContext,
+  p: number,
+  u: number,
+  w: number,
+  mode: number,
+): boolean | void {
   if (s.user || !modeValid(mode)) return false;
   if (s.mode === Mode.SYS) {
     s.raise(Excp.UDEF);
@@ -213,7 +270,13 @@ function emitSrs(s: DisasContext, p: number, u: number, w: number, mode: number)
 }
 
 /** RFE: loads the pc and CPSR from memory (an exception return). UNDEFINED in User mode. */
-function emitRfe(s: DisasContext, p: number, u: number, w: number, rn: number): boolean | void {
+export function emitRfe(
+  s: DisasContext,
+  p: number,
+  u: number,
+  w: number,
+  rn: number,
+): boolean | void {
   if (s.user) return false;
   const pu = (p << 1) | u;
   s.emit(`const $a = (${s.reg(rn)} + ${BLOCK2_PRE[pu]}) | 0;`);
