@@ -10,6 +10,9 @@ const TOOLS: Record<string, string> = {
   "qemu-system-arm": "qemu-system-arm",
   dtc: "device-tree-compiler",
   "arm-none-eabi-as": "binutils-arm-none-eabi",
+  gcc: "gcc",
+  cpio: "cpio",
+  chromium: "chromium",
 };
 
 function has(cmd: string): boolean {
@@ -46,6 +49,12 @@ if (missing.length) {
 const files = [
   "tests/hw/virt_fdt_test.ts",
   "tests/hw/boot_test.ts",
+  "tests/hw/fdt_test.ts",
+  "tests/guest/recordings_test.ts",
+  "tests/scripts/difftrace_test.ts",
+  "tests/scripts/cpio_test.ts",
+  "tests/plugins/qemu_insn_test.ts",
+  "tests/contrib/hwprofile_html_test.ts",
 ];
 const deno = Deno.execPath();
 Deno.exit(
