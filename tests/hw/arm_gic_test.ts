@@ -342,6 +342,28 @@ Deno.test("binary point decides whether priority 0x14 preempts an active 0x1c", 
   }
 });
 
+Deno.test("Group 1 uses GICC_ABPR - 1 as binary point unless CBPR is set", () => {
+  const t = setup();
+  t.dw(CTLR, 3);
+  t.cw(GICC_CTLR, 7); // both groups, AckCtl
+  t.cw(PMR, 0xff);
+  t.dw(IGROUPR + 4, 1 << 18); // INTID 50 in Group 1, priority 0x1c
+  t.dw(IPRIORITYR + 50, 0x1c, 1);
+  t.dw(ISENABLER + 4, 1 << 18);
+  t.cw(BPR, 0);
+  t.cw(ABPR, 3);
+  t.dw(ISPENDR + 4, 1 << 18);
+  assert.equal(t.cr(IAR), 50);
+  assert.equal(t.cr(RPR), 0x18);
+  assert.equal(t.cr(NSAPR0), 0x1000); // preemption level 0x18 >> 1
+  t.cw(EOIR, 50);
+  t.cw(GICC_CTLR, 0x17); // CBPR: GICC_BPR for both groups
+  t.dw(ISPENDR + 4, 1 << 18);
+  assert.equal(t.cr(IAR), 50);
+  assert.equal(t.cr(RPR), 0x1c);
+  assert.equal(t.cr(NSAPR0), 0x4000);
+});
+
 Deno.test("SGIs through GICD_SGIR: target filters and the source CPU in GICC_IAR", () => {
   const t = enabled({ numCpus: 2 });
   t.gic.currentCpu = 1;
