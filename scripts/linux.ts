@@ -62,6 +62,222 @@ export function emulatorCommand(
   return [Deno.execPath(), ["run", "-A", join(REPO_ROOT, "mod.ts"), ...boot]];
 }
 
+/** Text the shell prints as its prompt, after ANSI sequences are removed (any directory). */
+export const LINUX_PROMPT_RE = /tsemu:[^\n#]*# /;
+
+/** Waiting for console text took longer than allowed. */
+export class ConsoleWaitError extends Error {
+  /** @param message what was awaited, one line */
+  constructor(message: string) {
+    super(message);
+    this.name = "ConsoleWaitError";
+  }
+}
+
+/** Output of one command run through {@link LinuxConsole.run}. */
+export interface CommandOutput {
+  /** What the command printed (ANSI sequences and carriage returns removed). */
+  output: string;
+  /** Its exit status (`$?`). */
+  status: number;
+}
+
+const ESC = "\x1b";
+
+/**
+ * Drives a Linux guest's serial console: turns the emulator's output into plain text (ANSI
+ * escape sequences and `\r` removed; busybox ash writes `ESC [ 6 n` after every prompt), waits
+ * for text, and runs shell commands whose output is delimited by unique markers.
+ *
+ * Feed it the emulator's output with {@link feed}; it types with the `send` function given to
+ * the constructor. Searches move forward: text matched once is not matched again.
+ */
+export class LinuxConsole {
+  readonly #send: (text: string) => void | Promise<void>;
+  readonly #decoder = new TextDecoder();
+  /** Escape parser state: 0 text, 1 after ESC, 2 inside a CSI sequence. */
+  #esc = 0;
+  #text = "";
+  #raw = "";
+  #cursor = 0;
+  #seq = 0;
+  #ended = false;
+  #wake: (() => void) | null = null;
+
+  /** @param send types text into the guest's console */
+  constructor(send: (text: string) => void | Promise<void>) {
+    this.#send = send;
+  }
+
+  /** Everything the guest printed so far, as plain text. */
+  get text(): string {
+    return this.#text;
+  }
+
+  /** Everything the guest printed so far, undecorated (escape sequences kept). */
+  get raw(): string {
+    return this.#raw;
+  }
+
+  /** Offset in {@link text} where the next search starts. */
+  get cursor(): number {
+    return this.#cursor;
+  }
+
+  /** True once {@link end} was called (the emulator's output closed). */
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  /** Takes bytes the emulator wrote to its console. */
+  feed(bytes: Uint8Array): void {
+    const s = this.#decoder.decode(bytes, { stream: true });
+    this.#raw += s;
+    let out = "";
+    for (const c of s) {
+      if (this.#esc === 0) {
+        if (c === ESC) this.#esc = 1;
+        else if (c !== "\r") out += c;
+      } else if (this.#esc === 1) {
+        // ESC [ starts a CSI sequence; any other ESC x is a two-character sequence.
+        this.#esc = c === "[" ? 2 : 0;
+      } else if (c >= "@" && c <= "~") {
+        this.#esc = 0; // the final byte of the CSI sequence
+      }
+    }
+    if (out) {
+      this.#text += out;
+      this.#wake?.();
+    }
+  }
+
+  /** Marks the end of the emulator's output: pending and later waits fail at once. */
+  end(): void {
+    this.#ended = true;
+    this.#wake?.();
+  }
+
+  /**
+   * Waits until `re` matches the text after the cursor, then moves the cursor past the match.
+   * Rejects with {@link ConsoleWaitError} after `timeoutMs`, or at once if the output ended.
+   */
+  async waitFor(re: RegExp, timeoutMs: number, what = String(re)): Promise<RegExpExecArray> {
+    const deadline = performance.now() + timeoutMs;
+    for (;;) {
+      const m = re.exec(this.#text.slice(this.#cursor));
+      if (m) {
+        m.index += this.#cursor;
+        this.#cursor = m.index + m[0].length;
+        return m;
+      }
+      if (this.#ended) throw new ConsoleWaitError(`the emulator exited before ${what}`);
+      const left = deadline - performance.now();
+      if (left <= 0) throw new ConsoleWaitError(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(() => {
+          this.#wake = null;
+          resolve();
+        }, left);
+        this.#wake = () => {
+          clearTimeout(t);
+          this.#wake = null;
+          resolve();
+        };
+      });
+    }
+  }
+
+  /** Types `text` into the console. */
+  async type(text: string): Promise<void> {
+    await this.#send(text);
+  }
+
+  /**
+   * Runs one shell command line at the prompt and returns what it printed and its status. The
+   * output is framed by `echo` markers whose typed form (`TSEMU-BEGIN-""N`) differs from what
+   * they print, so the echoed command line never matches. Waits for the next prompt after.
+   */
+  async run(command: string, timeoutMs: number): Promise<CommandOutput> {
+    const n = ++this.#seq;
+    const begin = `TSEMU-BEGIN-${n}`;
+    const end = `TSEMU-END-${n}-`;
+    await this.type(`echo TSEMU-BEGIN-""${n}; ${command}; echo TSEMU-END-""${n}-$?\n`);
+    const b = await this.waitFor(new RegExp(`(^|\\n)${begin}\\n`), timeoutMs, `${begin}`);
+    const start = b.index + b[0].length;
+    const e = await this.waitFor(new RegExp(`${end}(\\d+)\\n`), timeoutMs, `${end}`);
+    const output = this.#text.slice(start, e.index);
+    await this.waitFor(LINUX_PROMPT_RE, timeoutMs, "the shell prompt");
+    return { output, status: Number(e[1]) };
+  }
+}
+
+/** An emulator process whose console is driven by a {@link LinuxConsole}. */
+export interface ConsoleProcess {
+  /** The console (stdin/stdout of the process). */
+  console: LinuxConsole;
+  /** Resolves with the exit status once the process ended and its output was read. */
+  status: Promise<Deno.CommandStatus>;
+  /** Seconds since the process was spawned. */
+  elapsed(): number;
+  /** Kills the process (SIGKILL) if it is still running. */
+  kill(): void;
+}
+
+/**
+ * Spawns `cmd` (from {@link emulatorCommand}) with piped stdio and connects its stdin/stdout
+ * to a new {@link LinuxConsole}. Output is also passed to `echo` (e.g. to show it).
+ */
+export function spawnConsole(
+  cmd: [string, string[]],
+  echo: (bytes: Uint8Array) => void = () => {},
+): ConsoleProcess {
+  const start = performance.now();
+  const child = new Deno.Command(cmd[0], {
+    args: cmd[1],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  const enc = new TextEncoder();
+  const con = new LinuxConsole(async (t) => {
+    try {
+      await writer.write(enc.encode(t));
+    } catch {
+      // the emulator has exited; the next wait reports it
+    }
+  });
+  const pump = (async () => {
+    for await (const chunk of child.stdout) {
+      echo(chunk);
+      con.feed(chunk);
+    }
+    con.end();
+  })();
+  const status = (async () => {
+    await pump;
+    const s = await child.status;
+    try {
+      await writer.close();
+    } catch {
+      // already closed by the exit
+    }
+    return s;
+  })();
+  return {
+    console: con,
+    status,
+    elapsed: () => (performance.now() - start) / 1000,
+    kill: () => {
+      try {
+        child.kill("SIGKILL");
+      } catch {
+        // already gone
+      }
+    },
+  };
+}
+
 /** Timings and outcome of a `--check` boot. */
 export interface CheckResult {
   /** Seconds from spawning the emulator to the marker line, or null if it never came. */

@@ -152,6 +152,16 @@ function isSubS(x: number): boolean {
   return x !== 0 && x > -MIN_NORMAL_S && x < MIN_NORMAL_S;
 }
 
+/**
+ * The zero that an exact zero sum x + y = r (finite operands) has: the host gives the
+ * round-to-nearest sign, which every mode shares except towards minus infinity, where only
+ * (+0) + (+0) stays +0.
+ */
+function exactZeroSum(x: number, y: number, r: number, mode: number): number {
+  if (((mode >>> FPSCR_RMODE_SHIFT) & 3) !== RMode.MINUS_INF) return r;
+  return x === 0 && y === 0 && 1 / x > 0 && 1 / y > 0 ? 0 : -0;
+}
+
 /** Stores the double result r (nearest) with error sign `err`; returns the flags. */
 function finishD(R: FpRegs, mode: number, d: number, r: number, err: number): number {
   if (err === 0) {
@@ -196,14 +206,25 @@ function finishS(R: FpRegs, mode: number, d: number, v: number, err: number): nu
 // ---- arithmetic ---------------------------------------------------------------------------
 
 /** Dd = Da + Db (or Da − Db). */
-export function fpAdd64(R: FpRegs, mode: number, d: number, a: number, b: number, sub: boolean) {
+export function fpAdd64(
+  R: FpRegs,
+  mode: number,
+  d: number,
+  a: number,
+  b: number,
+  sub: boolean,
+): number {
   const x = R.f64[a], y = sub ? -R.f64[b] : R.f64[b];
   const r = x + y, ar = Math.abs(r);
-  if (
-    ar >= MIN_SAFE_D && ar < MAX_SAFE_D && ((mode & FPSCR_FZ) === 0 || !(isSubD(x) || isSubD(y)))
-  ) {
-    const bv = r - x;
-    return finishD(R, mode, d, r, (x - (r - bv)) + (y - bv));
+  if ((mode & FPSCR_FZ) === 0 || !(isSubD(x) || isSubD(y))) {
+    if (ar >= MIN_SAFE_D && ar < MAX_SAFE_D) {
+      const bv = r - x;
+      return finishD(R, mode, d, r, (x - (r - bv)) + (y - bv));
+    }
+    if (r === 0) {
+      R.f64[d] = exactZeroSum(x, y, r, mode);
+      return 0;
+    }
   }
   const s = begin(mode);
   setD(R, d, add(F64, getD(R, a), getD(R, b), s, sub));
@@ -211,10 +232,21 @@ export function fpAdd64(R: FpRegs, mode: number, d: number, a: number, b: number
 }
 
 /** Sd = Sa + Sb (or Sa − Sb). */
-export function fpAdd32(R: FpRegs, mode: number, d: number, a: number, b: number, sub: boolean) {
+export function fpAdd32(
+  R: FpRegs,
+  mode: number,
+  d: number,
+  a: number,
+  b: number,
+  sub: boolean,
+): number {
   const x = R.f32[a], y = sub ? -R.f32[b] : R.f32[b];
   if ((mode & FPSCR_FZ) === 0 || !(isSubS(x) || isSubS(y))) {
     const v = x + y, bv = v - x;
+    if (v === 0) {
+      R.f32[d] = exactZeroSum(x, y, v, mode);
+      return 0;
+    }
     const f = finishS(R, mode, d, v, (x - (v - bv)) + (y - bv));
     if (f >= 0) return f;
   }
@@ -231,6 +263,12 @@ export function fpMul64(R: FpRegs, mode: number, d: number, a: number, b: number
     ar >= TP_LO && ar < MAX_SAFE_D && ax >= MIN_NORMAL_D && ax < TP_HI && ay >= MIN_NORMAL_D &&
     ay < TP_HI
   ) return finishD(R, mode, d, r, twoProdErr(x, y, r));
+  if (
+    r === 0 && (x === 0 || y === 0) && ((mode & FPSCR_FZ) === 0 || !(isSubD(x) || isSubD(y)))
+  ) {
+    R.f64[d] = r; // exact: a zero times a finite value
+    return 0;
+  }
   const s = begin(mode);
   setD(R, d, mul(F64, getD(R, a), getD(R, b), s));
   return s.flags;
@@ -240,7 +278,12 @@ export function fpMul64(R: FpRegs, mode: number, d: number, a: number, b: number
 export function fpMul32(R: FpRegs, mode: number, d: number, a: number, b: number): number {
   const x = R.f32[a], y = R.f32[b];
   if ((mode & FPSCR_FZ) === 0 || !(isSubS(x) || isSubS(y))) {
-    const f = finishS(R, mode, d, x * y, 0);
+    const v = x * y; // exact in double
+    if (v === 0) {
+      R.f32[d] = v;
+      return 0;
+    }
+    const f = finishS(R, mode, d, v, 0);
     if (f >= 0) return f;
   }
   const s = begin(mode);
@@ -259,6 +302,13 @@ export function fpDiv64(R: FpRegs, mode: number, d: number, a: number, b: number
     const res = (x - p) - twoProdErr(q, y, p);
     return finishD(R, mode, d, q, y > 0 ? res : -res);
   }
+  if (
+    q === 0 && (x === 0 || ay === Infinity) &&
+    ((mode & FPSCR_FZ) === 0 || !(isSubD(x) || isSubD(y)))
+  ) {
+    R.f64[d] = q; // exact: 0 ÷ y or x ÷ ∞
+    return 0;
+  }
   const s = begin(mode);
   setD(R, d, div(F64, getD(R, a), getD(R, b), s));
   return s.flags;
@@ -269,6 +319,10 @@ export function fpDiv32(R: FpRegs, mode: number, d: number, a: number, b: number
   const x = R.f32[a], y = R.f32[b];
   if ((mode & FPSCR_FZ) === 0 || !(isSubS(x) || isSubS(y))) {
     const q = x / y;
+    if (q === 0 && (x === 0 || y === Infinity || y === -Infinity)) {
+      R.f32[d] = q;
+      return 0;
+    }
     if (q !== 0 && Math.abs(q) < Infinity) {
       const p = q * y;
       const res = (x - p) - twoProdErr(q, y, p);
@@ -288,6 +342,10 @@ export function fpSqrt64(R: FpRegs, mode: number, d: number, m: number): number 
     const r = Math.sqrt(x), p = r * r;
     return finishD(R, mode, d, r, (x - p) - twoProdErr(r, r, p));
   }
+  if (x === 0) {
+    R.f64[d] = x; // √±0 = ±0
+    return 0;
+  }
   const s = begin(mode);
   setD(R, d, sqrt(F64, getD(R, m), s));
   return s.flags;
@@ -300,6 +358,10 @@ export function fpSqrt32(R: FpRegs, mode: number, d: number, m: number): number 
     const r = Math.sqrt(x), p = r * r;
     const f = finishS(R, mode, d, r, (x - p) - twoProdErr(r, r, p));
     if (f >= 0) return f;
+  }
+  if (x === 0) {
+    R.f32[d] = x;
+    return 0;
   }
   const s = begin(mode);
   setS(R, d, sqrt(F32, getS(R, m), s));
@@ -385,7 +447,12 @@ export function fpCvt64From32(R: FpRegs, mode: number, d: number, m: number): nu
 
 /** Sd = Dm rounded to single. */
 export function fpCvt32From64(R: FpRegs, mode: number, d: number, m: number): number {
-  const f = finishS(R, mode, d, R.f64[m], 0);
+  const x = R.f64[m];
+  if (x === 0) {
+    R.f32[d] = x;
+    return 0;
+  }
+  const f = finishS(R, mode, d, x, 0);
   if (f >= 0) return f;
   const s = begin(mode);
   setS(R, d, convert(F64, F32, getD(R, m), s));
@@ -398,7 +465,7 @@ function halfFormat(mode: number): FloatFormat {
 }
 
 /** Sd = the half-precision value in the bottom (or `top`) half of Sm, as single. */
-export function fpCvt32From16(R: FpRegs, mode: number, d: number, m: number, top: boolean) {
+export function fpCvt32From16(R: FpRegs, mode: number, d: number, m: number, top: boolean): number {
   const h = (R.i32[m] >>> (top ? 16 : 0)) & 0xffff;
   const s = begin(mode);
   setS(R, d, convert(halfFormat(mode), F32, BigInt(h), s));
@@ -406,7 +473,7 @@ export function fpCvt32From16(R: FpRegs, mode: number, d: number, m: number, top
 }
 
 /** Writes Sm rounded to half precision into the bottom (or `top`) half of Sd. */
-export function fpCvt16From32(R: FpRegs, mode: number, d: number, m: number, top: boolean) {
+export function fpCvt16From32(R: FpRegs, mode: number, d: number, m: number, top: boolean): number {
   const s = begin(mode);
   const h = Number(convert(F32, halfFormat(mode), getS(R, m), s));
   R.i32[d] = top ? (R.i32[d] & 0xffff) | (h << 16) : (R.i32[d] & ~0xffff) | h;

@@ -174,7 +174,14 @@ export function vfpSqrt(V: VfpState, dp: boolean, d: number, m: number): void {
 }
 
 /** VCMP/VCMPE (`e`) of Vd with Vm, or with +0 (`z`): sets FPSCR.NZCV. */
-export function vfpCmp(V: VfpState, dp: boolean, d: number, m: number, e: boolean, z: boolean) {
+export function vfpCmp(
+  V: VfpState,
+  dp: boolean,
+  d: number,
+  m: number,
+  e: boolean,
+  z: boolean,
+): void {
   let r: number;
   if (dp) {
     if (z) {
@@ -198,7 +205,7 @@ export function vfpCvtFF(V: VfpState, toDouble: boolean, d: number, m: number): 
 }
 
 /** VCVTB/VCVTT: half (bottom or `top` half) ↔ single. */
-export function vfpCvtHalf(V: VfpState, toHalf: boolean, top: boolean, d: number, m: number) {
+export function vfpCvtHalf(V: VfpState, toHalf: boolean, top: boolean, d: number, m: number): void {
   V.fpscr |= toHalf ? fpCvt16From32(V, V.fpscr, d, m, top) : fpCvt32From16(V, V.fpscr, d, m, top);
 }
 
@@ -216,7 +223,7 @@ export function vfpToInt(
 }
 
 /** VCVT from the 32-bit integer in Sm to Vd (FPSCR rounding). */
-export function vfpFromInt(V: VfpState, dp: boolean, d: number, m: number, signed: boolean) {
+export function vfpFromInt(V: VfpState, dp: boolean, d: number, m: number, signed: boolean): void {
   const v = signed ? V.i32[m] : V.i32[m] >>> 0;
   const rm = ((V.fpscr >>> FPSCR_RMODE_SHIFT) & 3) as RMode;
   V.fpscr |= fpFromInt(V, V.fpscr, dp, d, v, 0, rm);

@@ -21,7 +21,7 @@ import type { DisasContext } from "./disas-context.ts";
 import { DisasJump } from "./disas-context.ts";
 import type { Fields } from "./decodetree.ts";
 import { Excp } from "./exception.ts";
-import { A32_TABLE } from "./translate-a32.ts";
+import { A32_TABLE, type Emitter } from "./translate-a32.ts";
 import { alignCheck } from "./translate-a32-ldst.ts";
 import { ArithOp, MacKind } from "./softfloat-vfp.ts"; // also registers the H.vfp* helpers
 import {
@@ -259,8 +259,7 @@ function cvtFixed(s: DisasContext, f: Fields): void {
 }
 
 /** Registers the data-processing patterns. */
-function registerDataProcessing(): void {
-  const t = A32_TABLE;
+function registerDataProcessing(t: PatternSink): void {
   const dp3 = (name: string, bits: string, emit: (s: DisasContext, f: Fields) => void) =>
     t.add(name, `cccc 1110 ${bits.slice(0, 4)} nnnn dddd 101s ${bits.slice(4)} mmmm`, emit);
   dp3("VMLA", "0D00N0M0", (s, f) => mac(s, f, MacKind.VMLA));
@@ -388,8 +387,7 @@ function vmrsVmsr(s: DisasContext, f: Fields): boolean | void {
   s.isJmp = DisasJump.UPDATE; // FPSCR.Len/Stride and FPEXC.EN are fixed within a TB
 }
 
-function registerTransfers(): void {
-  const t = A32_TABLE;
+function registerTransfers(t: PatternSink): void {
   t.add("VMSR_VMRS", "cccc 1110 111l rrrr tttt 1010 0001 0000", vmrsVmsr);
   t.add("VMOV_single", "cccc 1110 000l nnnn tttt 1010 N001 0000", (s, f) => {
     const n = vreg(false, f.n, f.N);
@@ -461,7 +459,7 @@ function vldrVstr(s: DisasContext, f: Fields): void {
   const base = f.n === 15 ? s.pcAligned() : s.reg(f.n);
   s.emit(`const $a = (${base} + ${off}) | 0;`);
   alignCheck(s, "$a", 3, !load);
-  if (dp) xferDouble(s, load, vreg(true, f.d, f.D), "$a", "($a + 4) | 0");
+  if (dp) xferDouble(s, load, vreg(true, f.d, f.D), "$a", "(($a + 4) | 0)");
   else xferWord(s, load, vreg(false, f.d, f.D), "$a");
 }
 
@@ -478,20 +476,35 @@ function vldmVstm(s: DisasContext, f: Fields, db: boolean): boolean | void {
   s.emit(`const $b = ${base} | 0, $a = (${base} ${db ? `- ${imm * 4}` : "+ 0"}) | 0;`);
   const step = dp ? 8 : 4;
   for (let i = 0; i < count; i++) {
-    const a = `($a + ${i * step}) | 0`;
+    const a = `(($a + ${i * step}) | 0)`;
     alignCheck(s, a, 3, !load);
-    if (dp) xferDouble(s, load, d + i, a, `($a + ${i * step + 4}) | 0`);
+    if (dp) xferDouble(s, load, d + i, a, `(($a + ${i * step + 4}) | 0)`);
     else xferWord(s, load, d + i, a);
   }
   // FLDMX/FSTMX (odd imm for doubles) write back imm words, like the rest.
   if (wb) s.setReg(f.n, `$b ${db ? "-" : "+"} ${imm * 4}`);
 }
 
-function registerLoadStore(): void {
-  const t = A32_TABLE;
+function registerLoadStore(t: PatternSink): void {
   t.add("VLDR_VSTR", "cccc 1101 uD0l nnnn dddd 101s iiii iiii", vldrVstr);
   t.add("VLDM_VSTM_ia", "cccc 1100 1Dwl nnnn dddd 101s iiii iiii", (s, f) => vldmVstm(s, f, false));
   t.add("VLDM_VSTM_db", "cccc 1101 0D1l nnnn dddd 101s iiii iiii", (s, f) => vldmVstm(s, f, true));
+}
+
+/**
+ * Receives the VFP patterns: A32 spelling, starting with the condition field `cccc` (a T32
+ * table substitutes `1110`: the T32 encodings are the A32 ones with that condition).
+ */
+export interface PatternSink {
+  /** Adds pattern `pattern` named `name` with emitter `emit`. */
+  add(name: string, pattern: string, emit: Emitter): unknown;
+}
+
+/** Adds every VFP pattern to `t` (for the A32 table, and for T32 with the condition rewritten). */
+export function registerVfpPatterns(t: PatternSink): void {
+  registerTransfers(t);
+  registerDataProcessing(t);
+  registerLoadStore(t);
 }
 
 let done = false;
@@ -500,7 +513,5 @@ let done = false;
 export function registerA32Vfp(): void {
   if (done) return;
   done = true;
-  registerTransfers();
-  registerDataProcessing();
-  registerLoadStore();
+  registerVfpPatterns(A32_TABLE);
 }

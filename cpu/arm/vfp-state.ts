@@ -36,8 +36,10 @@ export const FPSCR_NZCV = 0xf0000000 | 0;
 /**
  * Bits an FPSCR write keeps (QEMU 7.2 `vfp_set_fpscr` on a core without FP16 arithmetic): NZCV,
  * QC, AHP, DN, FZ, RMode, Stride, Len and the cumulative flags; the trap enables are RAZ/WI.
+ * Without Advanced SIMD QC is RAZ/WI too (QEMU's `cortex-a15,neon=off`).
  */
 export const FPSCR_WRITE_MASK = 0xfff7009f | 0;
+export const FPSCR_WRITE_MASK_NO_NEON = FPSCR_WRITE_MASK & ~FPSCR_QC;
 
 /** Rounding modes (FPSCR.RMode). */
 export const enum RMode {
@@ -99,10 +101,16 @@ export class VfpState {
   readonly fpsid: number = CORTEX_A15_FPSID;
   readonly mvfr0: number = CORTEX_A15_MVFR0;
   readonly mvfr1: number;
+  /** FPSCR bits a write keeps. */
+  readonly fpscrMask: number;
 
-  /** Creates the state; `neon` selects what MVFR1 advertises (no NEON until it is implemented). */
+  /**
+   * Creates the state. `neon` says whether Advanced SIMD exists: it selects what MVFR1
+   * advertises and whether FPSCR.QC is writable (no NEON until it is implemented).
+   */
   constructor(neon = false) {
     this.mvfr1 = neon ? CORTEX_A15_MVFR1_NEON : CORTEX_A15_MVFR1_NO_NEON;
+    this.fpscrMask = neon ? FPSCR_WRITE_MASK : FPSCR_WRITE_MASK_NO_NEON;
   }
 
   /** Reset: registers zero (as QEMU), FPSCR and FPEXC zero. */
@@ -114,7 +122,7 @@ export class VfpState {
 
   /** FPSCR write (VMSR): keeps the implemented bits. */
   writeFpscr(v: number): void {
-    this.fpscr = v & FPSCR_WRITE_MASK;
+    this.fpscr = v & this.fpscrMask;
   }
 
   /** FPEXC write (VMSR): keeps EN only, as QEMU does. */

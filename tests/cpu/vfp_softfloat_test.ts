@@ -183,10 +183,18 @@ function rnd(): number {
   seed ^= seed << 5;
   return seed >>> 0;
 }
-/** A single: any bits, or near 1, tiny, huge, exactly representable small integers. */
+/** Specials: ±0, ±1, subnormals, ±∞, NaNs. */
+const SPECIAL_S = [0, 0x80000000, 0x3f800000, 0xbf800000, 1, 0x807fffff, 0x7f800000, 0xff800000]
+  .concat([0x7fc00000, 0x7f800001]).map((x) => x | 0);
+let lastS = 0;
+/** A single: any bits, near 1, tiny, huge, small integers, specials, or minus the last one. */
 function genS(): number {
   const r = rnd();
-  switch (rnd() % 6) {
+  switch (rnd() % 8) {
+    case 6:
+      return lastS = SPECIAL_S[r % SPECIAL_S.length];
+    case 7:
+      return lastS = lastS ^ (0x80000000 | 0);
     case 0:
       return r | 0;
     case 1:
@@ -201,9 +209,20 @@ function genS(): number {
       return (r & 0x80ffffff) | ((rnd() % 256) << 23);
   }
 }
+/** Specials as [hi, lo]: ±0, ±1, subnormals, ±∞, NaNs. */
+const SPECIAL_D = [[0, 0], [0x80000000, 0], [0x3ff00000, 0], [0xbff00000, 0], [0, 1]]
+  .concat([[0x800fffff, -1], [0x7ff00000, 0], [0xfff00000, 0], [0x7ff80000, 0], [0x7ff00000, 1]]);
 function genD(V: VfpState, n: number): void {
   let hi = rnd();
-  switch (rnd() % 5) {
+  switch (rnd() % 7) {
+    case 5: {
+      const [h, l] = SPECIAL_D[hi % SPECIAL_D.length];
+      V.setDreg(n, l, h | 0);
+      return;
+    }
+    case 6:
+      V.setDreg(n, V.i32[0], V.i32[1] ^ (0x80000000 | 0)); // minus d0
+      return;
     case 1:
       hi = (hi & 0x800fffff) | ((0x3fc + (rnd() % 8)) << 20);
       break;
