@@ -4,7 +4,8 @@
  * that leaves the CPU state exact at a faulting instruction, and a loop when the TB branches
  * to its own start.
  *
- * TB function contract: `fn(cpu, limit)` returns the exit taken: 0 or 1 for static exits
+ * TB function contract: `fn(cpu, limit)`, where `limit` is the instruction budget left in
+ * the slice (only self-loops use it), returns the exit taken: 0 or 1 for static exits
  * (chainable, target in `tb.exitTargets`), 2 for a dynamic exit (next pc in `cpu.r[15]`), 3
  * for "run this TB again" (a self-loop that stopped for the budget or an exit request). On an
  * exception it sets `cpu.r[15]` to the faulting instruction, `cpu.faultIndex` to its index,
@@ -100,7 +101,7 @@ export function generateTbSource(
     body.push("}");
   }
   const loopExit =
-    `if (++$it >= $lim || cpu.exitRequest !== 0) { $it--; ${wb}${extra} R[15] = ${s.tbPc}; return 3; } continue $loop;`;
+    `if (++$it >= $maxIt || cpu.exitRequest !== 0) { $it--; ${wb}${extra} R[15] = ${s.tbPc}; return 3; } continue $loop;`;
   let text = body.join("\n")
     .replaceAll("/*WB*/", wb + extra)
     .replaceAll("/*SYNC*/", wb)
@@ -108,7 +109,11 @@ export function generateTbSource(
     .replaceAll("/*RELOAD*/", reload)
     .replaceAll("/*FLUSHACC*/", accumulators.flush)
     .replaceAll("/*LOOP*/", loopExit);
-  if (s.loops) text = `$loop: for (;;) {\n$i = 0;\n${text}\n}`;
+  // `$lim` is the instruction budget left: a self-loop stops after the pass that uses it up.
+  if (s.loops) {
+    text =
+      `const $maxIt = $lim > ${n} ? Math.ceil($lim / ${n}) : 1;\n$loop: for (;;) {\n$i = 0;\n${text}\n}`;
+  }
 
   const decl: string[] = ["const R = cpu.r;"];
   if (regsUsed.length) decl.push("let " + regsUsed.map((r) => `r${r} = R[${r}]`).join(", ") + ";");

@@ -295,6 +295,10 @@ export class CpuExec {
     let tb: TranslationBlock | null = null;
     // A halted vCPU looks at its interrupt lines before running anything (WFI wake-up).
     if (cpu.halted) cpu.exitRequest = 1;
+    // Looked up once per slice, not per TB (the run loop's per-TB cost bounds small-TB code).
+    const logging = this.log.on("exec");
+    const onePass = logging || this.singleStep;
+    const hostcalls = this.plugins?.wantsDiscon ?? false;
     for (;;) {
       try {
         if (cpu.exitRequest !== 0) {
@@ -314,14 +318,10 @@ export class CpuExec {
         }
         if (this.icount >= end) return "budget";
         if (tb === null) tb = this.#findTb();
-        const logging = this.log.on("exec");
         if (logging) this.#logExec(tb);
-        const left = end - this.icount;
-        // A self-looping TB runs one pass per entry when every entry must be seen.
-        const passes = left > tb.nInsns && !logging && !this.singleStep
-          ? Math.ceil(left / tb.nInsns)
-          : 1;
-        const e = tb.fn(cpu, passes);
+        // A self-looping TB may run up to the rest of the budget (in instructions), or one
+        // pass per entry when every entry must be seen.
+        const e = tb.fn(cpu, onePass ? 1 : end - this.icount);
         this.icount += tb.nInsns + cpu.icountExtra;
         cpu.icountExtra = 0;
         cpu.syncIcount = 0;
@@ -338,7 +338,7 @@ export class CpuExec {
           }
           tb = next;
         } else if (e !== 3) {
-          if (this.plugins?.wantsDiscon) this.#hostcallAfter(tb);
+          if (hostcalls) this.#hostcallAfter(tb);
           tb = null;
         }
       } catch (err) {
