@@ -65,7 +65,7 @@ export function emulatorCommand(
 /** Text the shell prints as its prompt, after ANSI sequences are removed (any directory). */
 export const LINUX_PROMPT_RE = /tsemu:[^\n#]*# /;
 
-/** Waiting for console text took longer than allowed. */
+/** Awaited console text did not come: the time limit passed or the emulator exited first. */
 export class ConsoleWaitError extends Error {
   /** @param message what was awaited, one line */
   constructor(message: string) {
@@ -90,7 +90,8 @@ const ESC = "\x1b";
  * for text, and runs shell commands whose output is delimited by unique markers.
  *
  * Feed it the emulator's output with {@link feed}; it types with the `send` function given to
- * the constructor. Searches move forward: text matched once is not matched again.
+ * the constructor. Searches move forward: text matched once is not matched again. One wait at a
+ * time (the driver is sequential).
  */
 export class LinuxConsole {
   readonly #send: (text: string) => void | Promise<void>;
@@ -172,7 +173,9 @@ export class LinuxConsole {
       }
       if (this.#ended) throw new ConsoleWaitError(`the emulator exited before ${what}`);
       const left = deadline - performance.now();
-      if (left <= 0) throw new ConsoleWaitError(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+      if (left <= 0) {
+        throw new ConsoleWaitError(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+      }
       await new Promise<void>((resolve) => {
         const t = setTimeout(() => {
           this.#wake = null;
