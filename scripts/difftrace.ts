@@ -9,7 +9,7 @@
  *   [--qemu PATH] [--timeout S] [--] -kernel tests/guest/bin/dp.elf
  * ```
  *
- * QEMU runs with `-M virt -cpu cortex-a15 -nographic -no-reboot -singlestep
+ * QEMU runs with `-M virt -cpu cortex-a15,neon=off -nographic -no-reboot -singlestep
  * -d exec,cpu,nochain -D /dev/stderr`; its log is parsed as a stream from the pipe (the pipe
  * throttles QEMU to the comparison's pace) and QEMU is killed after N records. tsemu runs
  * in-process with single-stepping and a structured `-d exec` tracer. See docs/difftrace.md.
@@ -173,7 +173,8 @@ class QemuSide {
       "-M",
       "virt",
       "-cpu",
-      "cortex-a15",
+      // tsemu has no Advanced SIMD yet: compare with QEMU's A15 without NEON.
+      "cortex-a15,neon=off",
       "-nographic",
       "-no-reboot",
       "-singlestep",
