@@ -9,7 +9,9 @@
 import type { ArmCpu } from "../../cpu/arm/cpu.ts";
 import { CPSR_E, Mode } from "../../cpu/arm/cpu.ts";
 import { DisasContext } from "../../cpu/arm/disas-context.ts";
-import { ExitRequest, GuestException } from "../../cpu/arm/exception.ts";
+import { Excp, ExitRequest, GuestException } from "../../cpu/arm/exception.ts";
+import { TTBCR_EAE } from "../../cpu/arm/cp15.ts";
+import { FSR_ALIGNMENT } from "../../cpu/arm/mmu.ts";
 import { H } from "../../cpu/arm/helpers.ts";
 import { MmuIdx } from "../../cpu/arm/mmu.ts";
 import { condExpr, MAX_INSNS_PER_TB, translateA32 } from "../../cpu/arm/translate-a32.ts";
@@ -45,6 +47,9 @@ function isHvc(word: number): boolean {
 
 /** Condition check on the CPU's flags after a TB ran (for a conditional HVC). */
 type CondCheck = (nf: number, zf: number, cf: number, vf: number) => boolean;
+
+/** Long-descriptor FSR of an alignment fault (the LPAE bit and FSC 0x21). */
+const FSR_LPAE_ALIGNMENT = (1 << 9) | 0x21;
 
 /** Why `execute` returned. */
 export type ExecStop = "budget" | "halted" | ExitRequest;
@@ -144,6 +149,7 @@ export class CpuExec {
     const hit = this.tbs.lookupJc(pc, flags);
     if (hit) return hit;
     const idx = this.#mmuIdx();
+    if ((pc & 3) !== 0 && cpu.thumb === 0) return this.#pcAlignmentTb(pc, flags, idx);
     const phys = this.tlb.fetchPhys(pc, idx);
     const tb = this.tbs.lookup(pc, phys, flags);
     if (tb !== undefined) {
@@ -154,6 +160,21 @@ export class CpuExec {
       this.tbs.invalidateRange(tb.phys, 1); // the next page is mapped elsewhere now
     }
     return this.#translate(pc, phys, flags, idx);
+  }
+
+  /**
+   * An interworking branch left an A32 pc with bit 1 set: as in QEMU, a one-instruction TB
+   * (seen by `-d exec`, not cached) takes a PC alignment fault before anything is fetched.
+   */
+  #pcAlignmentTb(pc: number, flags: number, idx: MmuIdx): TranslationBlock {
+    const fsr = this.cpu.cp15.ttbcr & TTBCR_EAE ? FSR_LPAE_ALIGNMENT : FSR_ALIGNMENT;
+    const s = new DisasContext(pc, false, this.cpu.uncachedCpsr & 0x1f, idx);
+    s.pc = pc;
+    s.raise(Excp.PREFETCH_ABORT, fsr, pc);
+    const insns: InsnCode[] = [{ pc, word: 0, cond: "", code: s.code, mayFault: true }];
+    const { source, pcs } = generateTbSource(s, insns, "tb_pc_alignment");
+    const fn = new Function("H", "M", "U", "$pcs", "$K", source)(H, null, null, pcs, []);
+    return new TranslationBlock(pc, pc, flags, 1, 0, fn as TbFunction, [], pcs, source);
   }
 
   #translate(pc: number, phys: number, flags: number, idx: MmuIdx): TranslationBlock {

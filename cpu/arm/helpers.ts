@@ -105,15 +105,13 @@ export const H = {
   /** Coprocessor registers referred to by translated code (see `cpRegIndex`). */
   cpr: CP_REG_LIST,
 
-  /** BXWritePC: bit 0 selects Thumb state; the pc is aligned for the new state. */
+  /**
+   * BXWritePC: bit 0 selects Thumb state and is cleared. An A32 target with bit 1 set stays
+   * misaligned: as in QEMU, fetching it takes a PC alignment fault (see cpu-exec).
+   */
   bxWritePc(cpu: ArmCpu, v: number): void {
-    if (v & 1) {
-      cpu.thumb = 1;
-      cpu.r[15] = v & ~1;
-    } else {
-      cpu.thumb = 0;
-      cpu.r[15] = v & ~3;
-    }
+    cpu.thumb = v & 1;
+    cpu.r[15] = v & ~1;
   },
 
   /**

@@ -26,7 +26,7 @@
         T       "\p #0x3fc"
         T       "\p #0x80000000"
         T       "\p #0x7f800000"
-        T       "\p #0x00000101"
+        T       "\p #0x1fe"
         .endm
 
 @ The shifted-register forms after the prefix \p.
@@ -45,6 +45,23 @@
         T       "\p r1, ror #16"
         T       "\p r1, ror #31"
         T       "\p r1, rrx"
+        .endm
+
+@ MOV with a shifted register, in its shift-instruction spelling; \s is "" or "s".
+        .macro MOVREGS op, sfx
+        T       "\op\().w r3, r1"
+        T       "lsl\sfx r3, r1, #1"
+        T       "lsl\sfx r3, r1, #17"
+        T       "lsl\sfx r3, r1, #31"
+        T       "lsr\sfx r3, r1, #1"
+        T       "lsr\sfx r3, r1, #16"
+        T       "lsr\sfx r3, r1, #32"
+        T       "asr\sfx r3, r1, #1"
+        T       "asr\sfx r3, r1, #15"
+        T       "asr\sfx r3, r1, #32"
+        T       "ror\sfx r3, r1, #1"
+        T       "ror\sfx r3, r1, #16"
+        T       "ror\sfx r3, r1, #31"
         .endm
 
 @ Rd, Rn, operand: with and without S, immediate and register operands.
@@ -79,8 +96,10 @@
         IMMS    "movs.w r3,"
         IMMS    "mvn.w r3,"
         IMMS    "mvns.w r3,"
-        REGS    "mov.w r3,"
-        REGS    "movs.w r3,"
+        MOVREGS mov, .w
+        MOVREGS movs, s.w
+        T       "rrx r3, r1"
+        T       "rrxs r3, r1"
         REGS    "mvn.w r3,"
         REGS    "mvns.w r3,"
 
@@ -142,7 +161,7 @@
         T       "it le; lsrle.n r3, r2", IT_LONG
         T       "it eq; asreq.n r3, r2", IT_LONG
         T       "it ne; rorne.n r3, r2", IT_LONG
-        T       "it al; adcal.n r3, r1"
+        T       "it cs; adccs.n r3, r1"
         T       "it cs; sbccs.n r3, r1"
         T       "it cc; rsbcc.n r3, r1, #0"
         T       "it mi; orrmi.n r3, r1"
@@ -173,7 +192,7 @@
         T       "mov r4, sp; mov sp, r0; add sp, #508; sub sp, #4; add.n r3, sp, #1020; mov r1, sp; mov sp, r4"
         T       "mov r4, sp; mov sp, r0; add.w sp, sp, r1; mov r3, sp; mov sp, r4"
         T       "mov r4, sp; mov sp, r0; subs.w r3, sp, #0x10000; mov sp, r4"
-        T       "add r3, sp, r1, lsl #2; sub r3, r3, sp"
+        T       "add r3, sp, r1, lsl #2; mov r4, sp; sub r3, r3, r4"
 
 @ Saturation (Q is hashed), bit fields and packing.
         T       "ssat r3, #8, r0"
