@@ -9,8 +9,8 @@
  *   [--qemu PATH] [--timeout S] [--] -kernel tests/guest/bin/dp.elf
  * ```
  *
- * QEMU runs with `-M virt -cpu cortex-a15,neon=off -nographic -no-reboot -singlestep
- * -d exec,cpu,nochain -D /dev/stderr`; its log is parsed as a stream from the pipe (the pipe
+ * QEMU runs with `-M virt -cpu cortex-a15,neon=off` (unless `-cpu` is given) `-nographic
+ * -no-reboot -singlestep -d exec,cpu,nochain -D /dev/stderr`; its log is parsed as a stream from the pipe (the pipe
  * throttles QEMU to the comparison's pace) and QEMU is killed after N records. tsemu runs
  * in-process with single-stepping and a structured `-d exec` tracer. See docs/difftrace.md.
  *
@@ -172,9 +172,8 @@ class QemuSide {
     const args = [
       "-M",
       "virt",
-      "-cpu",
-      // tsemu has no Advanced SIMD yet: compare with QEMU's A15 without NEON.
-      "cortex-a15,neon=off",
+      // tsemu's default CPU has no Advanced SIMD: so is QEMU's unless the caller picks one.
+      ...(o.args.includes("-cpu") ? [] : ["-cpu", "cortex-a15,neon=off"]),
       "-nographic",
       "-no-reboot",
       "-singlestep",

@@ -47,9 +47,7 @@ export function buildMachine(cfg: Config, log: Log, onQuit: () => void): VirtMac
   if (!(machine in MACHINES)) {
     throw new UsageError(`-machine ${machine}: unsupported machine type (use -machine help)`);
   }
-  if (!CPU_MODELS.includes(cfg.cpu)) {
-    throw new UsageError(`-cpu ${cfg.cpu}: unable to find CPU model (use -cpu help)`);
-  }
+  const cpu = parseCpuOption(cfg.cpu);
   const ramSize = parseRamSize(cfg.mem);
   const kernel = cfg.kernel !== undefined ? readInputFile("-kernel", cfg.kernel) : demoGuest();
   const initrd = cfg.initrd !== undefined ? readInputFile("-initrd", cfg.initrd) : undefined;
@@ -68,7 +66,39 @@ export function buildMachine(cfg: Config, log: Log, onQuit: () => void): VirtMac
     icountShift: cfg.icountShift,
     noReboot: cfg.noReboot,
     singleStep: cfg.singleStep,
+    neon: cpu.neon,
   });
+}
+
+/** CPU features `-cpu MODEL,PROP=VALUE,...` can set. */
+export interface CpuFeatures {
+  /** Advanced SIMD (`neon=on|off`). */
+  neon: boolean;
+}
+
+/**
+ * Parses `-cpu cortex-a15[,neon=on|off]`. Advanced SIMD is off unless asked for while its
+ * implementation is incomplete.
+ */
+export function parseCpuOption(spec: string): CpuFeatures {
+  const [model, ...props] = spec.split(",");
+  if (!CPU_MODELS.includes(model)) {
+    throw new UsageError(`-cpu ${model}: unable to find CPU model (use -cpu help)`);
+  }
+  const features: CpuFeatures = { neon: false };
+  for (const prop of props) {
+    const eq = prop.indexOf("=");
+    const name = eq < 0 ? prop : prop.slice(0, eq);
+    const value = eq < 0 ? "on" : prop.slice(eq + 1);
+    if (name !== "neon") {
+      throw new UsageError(`-cpu ${spec}: property '${name}' not found (known: neon)`);
+    }
+    if (!["on", "off", "true", "false", "yes", "no"].includes(value)) {
+      throw new UsageError(`-cpu ${spec}: neon: '${value}' is not a boolean (use on or off)`);
+    }
+    features.neon = value === "on" || value === "true" || value === "yes";
+  }
+  return features;
 }
 
 /** Writes the machine's device tree to `path` without overwriting an existing file. */

@@ -180,6 +180,7 @@ export class CpuExec {
   #translate(pc: number, phys: number, flags: number, idx: MmuIdx): TranslationBlock {
     const cpu = this.cpu;
     let s = new DisasContext(pc, cpu.thumb === 1, cpu.uncachedCpsr & 0x1f, idx);
+    s.neon = cpu.hasNeon;
     s.bigEndian = (cpu.uncachedCpsr & CPSR_E) !== 0;
     s.condexec = cpu.condexec;
     this.#fetchIdx = idx;
@@ -288,6 +289,7 @@ export class CpuExec {
           : null
       );
       const s2 = new DisasContext(pc, s.thumb, s.mode, idx);
+      s2.neon = s.neon;
       s2.bigEndian = s.bigEndian;
       s2.condexec = s.tbCondexec;
       const translate = s.thumb ? translateThumb : translateA32;

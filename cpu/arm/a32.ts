@@ -11,6 +11,7 @@ import { registerA32LoadStore } from "./translate-a32-ldst.ts";
 import { registerA32Multiply } from "./translate-a32-mul.ts";
 import { registerA32Media } from "./translate-a32-media.ts";
 import { registerA32Vfp } from "./translate-vfp.ts";
+import { registerA32Neon } from "./translate-neon.ts";
 import "./gtimer.ts"; // generic timer CP15 registers (CNT*)
 import "./cp15-mmu.ts"; // TLB maintenance, ATS1C*, TLB-flushing register writes
 
@@ -26,4 +27,5 @@ export function registerA32Groups(): void {
   registerA32DataProcessing();
   registerA32LoadStore();
   registerA32Vfp();
+  registerA32Neon();
 }

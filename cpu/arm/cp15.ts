@@ -256,14 +256,11 @@ defineCp15(cpKey(1, 0, 0, 0), field("SCTLR", "sctlr", -1, CpAccess.PL1_RW, true)
 defineCp15(cpKey(1, 0, 0, 1), constant("ACTLR", 0, CpAccess.PL1_RW));
 /** CPACR bits that exist with VFPv4 and NEON: ASEDIS, D32DIS, cp11, cp10. */
 export const CPACR_MASK = 0xc0f00000 | 0;
-/**
- * CPACR.ASEDIS reads as one while Advanced SIMD is not implemented (as QEMU's cortex-a15 with
- * `neon=off`, the configuration tsemu's guest recordings use until NEON lands).
- */
+/** CPACR.ASEDIS: reads as one on a CPU without Advanced SIMD (QEMU's `neon=off`). */
 export const CPACR_ASEDIS = 1 << 31;
 defineCp15(cpKey(1, 0, 0, 2), {
   ...field("CPACR", "cpacr", CPACR_MASK, CpAccess.PL1_RW, true),
-  read: (cpu) => (cpu.cp15.cpacr | CPACR_ASEDIS) >>> 0,
+  read: (cpu) => (cpu.hasNeon ? cpu.cp15.cpacr : cpu.cp15.cpacr | CPACR_ASEDIS) >>> 0,
 });
 
 // HACTLR exists in QEMU's tables but UNDEFs without EL2: no -d unimp line for it.

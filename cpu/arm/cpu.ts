@@ -191,7 +191,9 @@ export class ArmCpu {
   /** System control coprocessor state. */
   readonly cp15: Cp15State = new Cp15State();
   /** VFP registers, FPSCR, FPEXC and the VFP ID registers. */
-  readonly vfp: VfpState = new VfpState();
+  readonly vfp: VfpState;
+  /** Advanced SIMD (NEON) is implemented (QEMU's `-cpu cortex-a15,neon=on`, the default). */
+  readonly hasNeon: boolean;
   /** The CPU's generic timer (attached by the board; CNT* registers UNDEF without one). */
   gtimer: GenericTimer | null = null;
   /** Level of the IRQ and FIQ inputs (from the GIC). */
@@ -217,10 +219,12 @@ export class ArmCpu {
   /** Logs (`-d int`, `-d unimp`). */
   log: Log;
 
-  /** Creates a CPU in its reset state. */
-  constructor(index = 0, log: Log = qemuLog) {
+  /** Creates a CPU in its reset state; `neon` selects whether Advanced SIMD exists. */
+  constructor(index = 0, log: Log = qemuLog, neon = false) {
     this.index = index;
     this.log = log;
+    this.hasNeon = neon;
+    this.vfp = new VfpState(neon);
     this.reset();
   }
 

@@ -43,6 +43,8 @@ export class DisasContext {
   readonly mmuIdx: number;
   /** Data accesses are big-endian (CPSR.E at translation; part of the TB flags). */
   bigEndian = false;
+  /** The CPU implements Advanced SIMD: NEON encodings are UNDEFINED when false. */
+  neon = false;
   /** IT state (CPSR.IT[7:0]) at the start of the current instruction (Thumb). */
   condexec = 0;
   /** IT state at the start of the TB (Thumb; part of the TB flags). */

@@ -52,7 +52,7 @@ const checked = new WeakMap<DisasContext, number>();
  * Emits the access check of the current instruction: CPACR (and FPEXC.EN unless `ignoreEn`),
  * and with `vec` the short-vector check of data-processing instructions.
  */
-function accessCheck(s: DisasContext, ignoreEn: boolean, vec: boolean): void {
+export function vfpAccessCheck(s: DisasContext, ignoreEn: boolean, vec: boolean): void {
   const done = checked.get(s) ?? 0;
   const conds: string[] = [];
   let now = 0;
@@ -127,7 +127,7 @@ const ARITH_SYM: Record<number, string> = {
 function arith(s: DisasContext, f: Fields, op: ArithOp): void {
   const dp = f.s === 1;
   const d = vreg(dp, f.d, f.D), n = vreg(dp, f.n, f.N), m = vreg(dp, f.m, f.M);
-  accessCheck(s, false, true);
+  vfpAccessCheck(s, false, true);
   vfpLocals(s);
   s.emit(`const $r = ${rnd(dp, `${fval(dp, n)} ${ARITH_SYM[op]} ${fval(dp, m)}`)};`);
   const store = `${dp ? "$D" : "$S"}[${d}] = ${op === ArithOp.NMUL ? "-$r" : "$r"};`;
@@ -141,7 +141,7 @@ function arith(s: DisasContext, f: Fields, op: ArithOp): void {
 function mac(s: DisasContext, f: Fields, kind: MacKind): void {
   const dp = f.s === 1;
   const d = vreg(dp, f.d, f.D), n = vreg(dp, f.n, f.N), m = vreg(dp, f.m, f.M);
-  accessCheck(s, false, true);
+  vfpAccessCheck(s, false, true);
   vfpLocals(s);
   const negAcc = kind === MacKind.VNMLS || kind === MacKind.VNMLA;
   const negProd = kind === MacKind.VMLS || kind === MacKind.VNMLA;
@@ -160,7 +160,7 @@ function mac(s: DisasContext, f: Fields, kind: MacKind): void {
 function fma(s: DisasContext, f: Fields, negN: boolean, negD: boolean): void {
   const dp = f.s === 1;
   const d = vreg(dp, f.d, f.D), n = vreg(dp, f.n, f.N), m = vreg(dp, f.m, f.M);
-  accessCheck(s, false, true);
+  vfpAccessCheck(s, false, true);
   s.emit(`H.vfpFma${dp ? 64 : 32}(cpu.vfp, ${d}, ${n}, ${m}, ${negN}, ${negD});`);
 }
 
@@ -180,7 +180,7 @@ export function vfpExpandImm(dp: boolean, imm8: number): [number, number] {
 function unary(s: DisasContext, f: Fields, op: "mov" | "abs" | "neg" | "sqrt"): void {
   const dp = f.s === 1;
   const d = vreg(dp, f.d, f.D), m = vreg(dp, f.m, f.M);
-  accessCheck(s, false, true);
+  vfpAccessCheck(s, false, true);
   vfpLocals(s);
   const bitOp = op === "abs" ? " & 0x7fffffff" : op === "neg" ? ` ^ ${SIGN}` : "";
   if (op !== "sqrt") {
@@ -200,7 +200,7 @@ function vcmp(s: DisasContext, f: Fields, z: boolean): boolean | void {
   const dp = f.s === 1;
   if (z && (f.m !== 0 || f.M !== 0)) return false;
   const d = vreg(dp, f.d, f.D), m = vreg(dp, f.m, f.M);
-  accessCheck(s, false, false);
+  vfpAccessCheck(s, false, false);
   vfpLocals(s);
   s.emit(`const $a = ${fval(dp, d)}, $b = ${z ? "0" : fval(dp, m)};`);
   s.emit(
@@ -218,7 +218,7 @@ function cvtToInt(s: DisasContext, f: Fields): void {
   const dp = f.s === 1;
   const d = vreg(false, f.d, f.D), m = vreg(dp, f.m, f.M);
   const signed = f.o === 1, rz = f.r === 1;
-  accessCheck(s, false, false);
+  vfpAccessCheck(s, false, false);
   if (!rz) {
     s.emit(`H.vfpToInt(cpu.vfp, ${dp}, ${d}, ${m}, ${signed}, false);`);
     return;
@@ -238,7 +238,7 @@ function cvtFromInt(s: DisasContext, f: Fields): void {
   const dp = f.s === 1;
   const d = vreg(dp, f.d, f.D), m = vreg(false, f.m, f.M);
   const signed = f.o === 1;
-  accessCheck(s, false, false);
+  vfpAccessCheck(s, false, false);
   if (dp) {
     vfpLocals(s);
     s.emit(`$D[${d}] = $I[${m}]${signed ? "" : " >>> 0"};`); // exact, no flags
@@ -254,7 +254,7 @@ function cvtFixed(s: DisasContext, f: Fields): void {
   const imm = (f.i << 1) | f.I;
   const width = f.x ? 32 : 16;
   const fbits = width - imm;
-  accessCheck(s, false, false);
+  vfpAccessCheck(s, false, false);
   s.emit(`H.vfpFixed(cpu.vfp, ${dp}, ${d}, ${f.o === 1}, ${f.u === 0}, ${width}, ${fbits});`);
 }
 
@@ -279,7 +279,7 @@ function registerDataProcessing(t: PatternSink): void {
   t.add("VMOV_imm", "cccc 1110 1D11 iiii dddd 101s 0000 jjjj", (s, f) => {
     const dp = f.s === 1;
     const d = vreg(dp, f.d, f.D);
-    accessCheck(s, false, true);
+    vfpAccessCheck(s, false, true);
     const [lo, hi] = vfpExpandImm(dp, (f.i << 4) | f.j);
     if (dp) s.emit(`cpu.vfp.i32[${2 * d}] = ${lo}; cpu.vfp.i32[${2 * d + 1}] = ${hi};`);
     else s.emit(`cpu.vfp.i32[${d}] = ${lo};`);
@@ -296,7 +296,7 @@ function registerDataProcessing(t: PatternSink): void {
   other("VSQRT", "0001", "1", (s, f) => unary(s, f, "sqrt"));
   // VCVTB/VCVTT: only the single-precision forms (no FP16 double-precision conversions).
   t.add("VCVT_f32_f16", "cccc 1110 1D11 0010 dddd 1010 T1M0 mmmm", (s, f) => {
-    accessCheck(s, false, false);
+    vfpAccessCheck(s, false, false);
     s.emit(
       `H.vfpCvtHalf(cpu.vfp, false, ${f.T === 1}, ${vreg(false, f.d, f.D)}, ${
         vreg(false, f.m, f.M)
@@ -304,7 +304,7 @@ function registerDataProcessing(t: PatternSink): void {
     );
   });
   t.add("VCVT_f16_f32", "cccc 1110 1D11 0011 dddd 1010 T1M0 mmmm", (s, f) => {
-    accessCheck(s, false, false);
+    vfpAccessCheck(s, false, false);
     s.emit(
       `H.vfpCvtHalf(cpu.vfp, true, ${f.T === 1}, ${vreg(false, f.d, f.D)}, ${
         vreg(false, f.m, f.M)
@@ -315,7 +315,7 @@ function registerDataProcessing(t: PatternSink): void {
   other("VCMP_z", "0101", "e", (s, f) => vcmp(s, f, true));
   other("VCVT_fp", "0111", "1", (s, f) => {
     const dp = f.s === 1; // size of the source
-    accessCheck(s, false, false);
+    vfpAccessCheck(s, false, false);
     const d = vreg(!dp, f.d, f.D), m = vreg(dp, f.m, f.M);
     s.emit(`H.vfpCvtFF(cpu.vfp, ${!dp}, ${d}, ${m});`);
   });
@@ -362,7 +362,7 @@ function vmrsVmsr(s: DisasContext, f: Fields): boolean | void {
     default:
       return false; // FPINST/FPINST2 do not exist in VFPv3+
   }
-  accessCheck(s, ignoreEn, false);
+  vfpAccessCheck(s, ignoreEn, false);
   if (load) {
     const src = f.r === VfpSysReg.FPSCR
       ? "cpu.vfp.fpscr"
@@ -391,7 +391,7 @@ function registerTransfers(t: PatternSink): void {
   t.add("VMSR_VMRS", "cccc 1110 111l rrrr tttt 1010 0001 0000", vmrsVmsr);
   t.add("VMOV_single", "cccc 1110 000l nnnn tttt 1010 N001 0000", (s, f) => {
     const n = vreg(false, f.n, f.N);
-    accessCheck(s, false, false);
+    vfpAccessCheck(s, false, false);
     if (f.l) {
       if (f.t === 15) {
         s.emit(`const $v = cpu.vfp.i32[${n}];`);
@@ -406,19 +406,19 @@ function registerTransfers(t: PatternSink): void {
   // VMOV.32 between a core register and half of a D register (bit 21 selects the half).
   t.add("VMOV_to_gp", "cccc 1110 00x1 nnnn tttt 1011 N001 0000", (s, f) => {
     const w = 2 * vreg(true, f.n, f.N) + f.x;
-    accessCheck(s, false, false);
+    vfpAccessCheck(s, false, false);
     storeCore(s, f.t, `cpu.vfp.i32[${w}]`);
   });
   t.add("VMOV_from_gp", "cccc 1110 00x0 nnnn tttt 1011 N001 0000", (s, f) => {
     const w = 2 * vreg(true, f.n, f.N) + f.x;
-    accessCheck(s, false, false);
+    vfpAccessCheck(s, false, false);
     s.emit(`cpu.vfp.i32[${w}] = ${s.reg(f.t)};`);
   });
   // VMOV between two core registers and two singles (Sm, Sm+1) or one double.
   for (const sz of [0, 1]) {
     t.add(`VMOV_64_${sz ? "dp" : "sp"}`, `cccc 1100 010o uuuu tttt 101${sz} 00M1 mmmm`, (s, f) => {
       const w = sz ? 2 * vreg(true, f.m, f.M) : vreg(false, f.m, f.M);
-      accessCheck(s, false, false);
+      vfpAccessCheck(s, false, false);
       if (f.o) {
         s.emit(`const $lo = cpu.vfp.i32[${w}], $hi = cpu.vfp.i32[${w + 1}];`);
         if (f.t !== 15) s.setReg(f.t, "$lo");
@@ -455,7 +455,7 @@ function xferDouble(s: DisasContext, load: boolean, d: number, a: string, a4: st
 function vldrVstr(s: DisasContext, f: Fields): void {
   const dp = f.s === 1, load = f.l === 1;
   const off = (f.u ? 1 : -1) * f.i * 4;
-  accessCheck(s, false, false);
+  vfpAccessCheck(s, false, false);
   const base = f.n === 15 ? s.pcAligned() : s.reg(f.n);
   s.emit(`const $a = (${base} + ${off}) | 0;`);
   alignCheck(s, "$a", 3, !load);
@@ -471,7 +471,7 @@ function vldmVstm(s: DisasContext, f: Fields, db: boolean): boolean | void {
   const count = dp ? imm >> 1 : imm;
   if (count === 0 || d + count > 32 || (dp && count > 16)) return false;
   if (f.n === 15 && wb) return false;
-  accessCheck(s, false, false);
+  vfpAccessCheck(s, false, false);
   const base = f.n === 15 ? s.pcAligned() : s.reg(f.n);
   s.emit(`const $b = ${base} | 0, $a = (${base} ${db ? `- ${imm * 4}` : "+ 0"}) | 0;`);
   const step = dp ? 8 : 4;

@@ -73,6 +73,8 @@ export interface VirtOptions {
   singleStep?: boolean;
   /** Fixed RTC time in seconds since the epoch (tests); host time by default. */
   rtcSeconds?: number;
+  /** The CPU implements Advanced SIMD (`-cpu cortex-a15,neon=on`). */
+  neon?: boolean;
 }
 
 /** Outcome of `run`. */
@@ -139,7 +141,7 @@ export class VirtMachine {
     this.sysmem.addSubregion(VirtMemmap.rtc.base, this.rtc.mmio);
     this.rtc.irq.connect((l) => this.gic.spi(VirtIrq.rtc).set(l));
 
-    this.cpu = new ArmCpu(0, log);
+    this.cpu = new ArmCpu(0, log, opts.neon ?? false);
     this.gic.cpuIrq[0].connect((l) => this.cpu.setIrq(l));
     this.gic.cpuFiq[0].connect((l) => this.cpu.setFiq(l));
     // Generic timer: the counter reads the instruction count of the running vCPU under icount.
