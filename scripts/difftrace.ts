@@ -10,8 +10,9 @@
  * ```
  *
  * QEMU runs with `-M virt -cpu cortex-a15,neon=off` (unless `-cpu` is given) `-nographic
- * -no-reboot -singlestep -d exec,cpu,nochain -D /dev/stderr`; its log is parsed as a stream from the pipe (the pipe
- * throttles QEMU to the comparison's pace) and QEMU is killed after N records. tsemu runs
+ * -no-reboot -singlestep -d exec,cpu,nochain -D /dev/stderr`; its log is parsed as a stream
+ * from the pipe (the pipe throttles QEMU to the comparison's pace) and QEMU is killed after N
+ * records. tsemu runs
  * in-process with single-stepping and a structured `-d exec` tracer. See docs/difftrace.md.
  *
  * @module
