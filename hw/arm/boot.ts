@@ -14,8 +14,8 @@
  *   base + min(RAM/2, 128 MiB) (never below the kernel's end), page aligned; DTB after the
  *   initrd, 4 KiB aligned. QEMU starts the CPU in a 7-word stub at the base of RAM that sets
  *   r0 = 0, r1 = 0xffffffff (no machine id: DT boot), r2 = DTB address and jumps to the kernel.
- *   The plan loads the same stub (so memory matches QEMU) and gives the state after it ran:
- *   `entry` is the kernel entry with those registers.
+ *   The plan loads the same stub, and the CPU runs it as on QEMU (`start`); `entry` and `regs`
+ *   give the state after it ran.
  * - U-Boot uImages are rejected.
  *
  * @module
@@ -52,10 +52,15 @@ const BOOT_STUB_CODE = [
 
 /** What the board must do to start the guest. */
 export interface BootPlan {
-  /** Address of the first instruction (Thumb bit cleared). */
+  /** Address of the kernel's first instruction (Thumb bit cleared). */
   entry: number;
   /** r0-r2 at `entry`. */
   regs: { r0: number; r1: number; r2: number };
+  /**
+   * Where the CPU starts out of reset (r0-r2 = 0): QEMU's boot stub at the RAM base for Linux,
+   * which sets `regs` and jumps to `entry`; `entry` itself for an ELF.
+   */
+  start: number;
   /** Start in Thumb state. */
   thumb: boolean;
   /** Blobs to copy into guest physical memory, in order. */
@@ -166,6 +171,7 @@ export function planBoot(opts: BootOptions): BootPlan {
     return {
       entry: (img.entry & ~1) >>> 0,
       regs: { r0: 0, r1: 0, r2: 0 },
+      start: (img.entry & ~1) >>> 0,
       thumb: (img.entry & 1) === 1,
       loads,
       dtbAddr,
@@ -222,6 +228,7 @@ export function planBoot(opts: BootOptions): BootPlan {
   return {
     entry,
     regs: { r0: 0, r1: VIRT_BOARD_ID, r2: dtbAddr },
+    start: ramBase,
     thumb: false,
     loads,
     dtbAddr,

@@ -30,6 +30,7 @@ import type { PluginHost } from "../../plugins/manager.ts";
 import { Access, MmuIdx } from "../../cpu/arm/mmu.ts";
 import { Mode } from "../../cpu/arm/cpu.ts";
 import { parseFdt } from "../core/fdt-reader.ts";
+import { FDT_BOARD_SIZE, fdtFileLoadSize, padFdt } from "../core/fdt.ts";
 import type { BootPlan } from "./boot.ts";
 
 /** Machines `-M` accepts, with their descriptions (for `-M help`). */
@@ -218,15 +219,18 @@ export class VirtMachine {
       kernelPath: k.path,
       initrd: this.opts.initrd?.bytes,
       initrdPath: this.opts.initrd?.path,
-      dtb: (info) => (this.dtb = this.#buildDtb(info.initrd)),
+      // The guest gets the blob with QEMU's free space after it (`-machine dumpdtb` writes
+      // the packed blob, as QEMU does).
+      dtb: (info) => {
+        this.dtb = this.#buildDtb(info.initrd);
+        const size = this.opts.dtb ? fdtFileLoadSize(this.dtb.length) : FDT_BOARD_SIZE;
+        return padFdt(this.dtb, size);
+      },
       dtbPath: this.opts.dtb?.path,
     });
     for (const l of this.boot.loads) this.as.writeBytes(l.addr, l.data, { rom: true });
-    const r = this.cpu.r;
-    r[0] = this.boot.regs.r0;
-    r[1] = this.boot.regs.r1;
-    r[2] = this.boot.regs.r2;
-    r[15] = this.boot.entry;
+    // The CPU starts at the plan's start (QEMU's boot stub for Linux) with r0-r2 = 0.
+    this.cpu.r[15] = this.boot.start;
     if (this.boot.thumb) this.cpu.writeCpsr(CPSR_T, CPSR_T);
   }
 

@@ -344,3 +344,27 @@ export function serializeFdt(fdt: Fdt): Uint8Array {
   out.set(strings.done(), offStrings);
   return out;
 }
+
+/** Size of the buffer QEMU builds a board's device tree in (FDT_MAX_SIZE, 1 MiB). */
+export const FDT_BOARD_SIZE = 0x10_0000;
+
+/**
+ * Size QEMU gives a `-dtb FILE` blob of `fileSize` bytes in memory (load_device_tree leaves
+ * room to edit it: twice the file plus 10000 bytes).
+ */
+export function fdtFileLoadSize(fileSize: number): number {
+  return (fileSize + 10000) * 2;
+}
+
+/**
+ * Returns `blob` grown to `size` bytes of which the tail is free space: the header's
+ * `totalsize` says `size`, the blocks stay where they are (libfdt's fdt_open_into on a packed
+ * blob). This is how QEMU hands the guest a device tree, so the guest reserves the same memory.
+ */
+export function padFdt(blob: Uint8Array, size: number): Uint8Array {
+  if (size <= blob.length) return blob;
+  const out = new Uint8Array(size);
+  out.set(blob);
+  new DataView(out.buffer).setUint32(FdtHeader.totalsize, size);
+  return out;
+}

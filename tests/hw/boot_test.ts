@@ -72,6 +72,7 @@ Deno.test("boot: Linux image, 256 MiB, no initrd", () => {
   const { plan: p, dtbInfo } = plan(linuxBin, 256 * MiB);
   assert.equal(p.isLinux, true);
   assert.equal(p.entry, 0x40010000);
+  assert.equal(p.start, 0x40000000, "the CPU starts in the boot stub at the RAM base");
   assert.equal(p.thumb, false);
   assert.deepEqual(p.regs, { r0: 0, r1: 0xffffffff, r2: 0x48000000 });
   assert.equal(p.dtbAddr, 0x48000000);
@@ -243,8 +244,9 @@ Deno.test({
       for (const [mib, withInitrd] of [[256, true], [1024, false]] as const) {
         const args = ["-m", String(mib), "-kernel", k];
         if (withInitrd) args.push("-initrd", `${dir}/initrd`);
-        const { last } = await qemuRegs(dir, args);
+        const { first, last } = await qemuRegs(dir, args);
         const p = plan(linuxBin, mib * MiB, withInitrd ? new Uint8Array(100000) : undefined).plan;
+        assert.equal(first.get("r15"), p.start, "QEMU starts in its boot stub");
         const stub = new DataView(p.loads[0].data.buffer);
         for (let i = 0; i < 7; i++) {
           assert.equal(last.get(`r${i + 1}`), stub.getUint32(i * 4, true));
@@ -265,6 +267,7 @@ Deno.test({
         ]);
         const p = plan(bytes, 256 * MiB).plan;
         assert.equal(first.get("r15"), p.entry, name);
+        assert.equal(p.start, p.entry, name);
         assert.equal(firstThumb, p.thumb, name);
         assert.deepEqual([last.get("r9"), last.get("r10"), last.get("r11")], [0, 0, 0]);
         // r8 = word at the RAM base, r7 = word at address 0: the DTB is where the plan says.
