@@ -357,14 +357,30 @@ export function fdtFileLoadSize(fileSize: number): number {
 }
 
 /**
- * Returns `blob` grown to `size` bytes of which the tail is free space: the header's
- * `totalsize` says `size`, the blocks stay where they are (libfdt's fdt_open_into on a packed
- * blob). This is how QEMU hands the guest a device tree, so the guest reserves the same memory.
+ * Returns `blob` laid out as QEMU hands a device tree to the guest: libfdt's sequential-write
+ * layout (memory reservation block 16-byte aligned after the header, then the structure and
+ * strings blocks) in a buffer of `size` bytes whose tail is free space, with `totalsize` saying
+ * `size`. The guest then reserves as much memory as under QEMU and reads the same bytes.
  */
 export function padFdt(blob: Uint8Array, size: number): Uint8Array {
-  if (size <= blob.length) return blob;
-  const out = new Uint8Array(size);
-  out.set(blob);
-  new DataView(out.buffer).setUint32(FdtHeader.totalsize, size);
+  const dv = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
+  const offRsv = dv.getUint32(FdtHeader.off_mem_rsvmap);
+  const offStruct = dv.getUint32(FdtHeader.off_dt_struct);
+  const offStrings = dv.getUint32(FdtHeader.off_dt_strings);
+  const structSize = dv.getUint32(FdtHeader.size_dt_struct);
+  const stringsSize = dv.getUint32(FdtHeader.size_dt_strings);
+  const newRsv = Math.ceil(FDT_HEADER_SIZE / FDT_RESERVE_ENTRY_SIZE) * FDT_RESERVE_ENTRY_SIZE;
+  const newStruct = newRsv + (offStruct - offRsv);
+  const newStrings = newStruct + structSize;
+  const out = new Uint8Array(Math.max(size, newStrings + stringsSize));
+  out.set(blob.subarray(0, FDT_HEADER_SIZE));
+  out.set(blob.subarray(offRsv, offStruct), newRsv);
+  out.set(blob.subarray(offStruct, offStruct + structSize), newStruct);
+  out.set(blob.subarray(offStrings, offStrings + stringsSize), newStrings);
+  const h = new DataView(out.buffer);
+  h.setUint32(FdtHeader.totalsize, out.length);
+  h.setUint32(FdtHeader.off_mem_rsvmap, newRsv);
+  h.setUint32(FdtHeader.off_dt_struct, newStruct);
+  h.setUint32(FdtHeader.off_dt_strings, newStrings);
   return out;
 }
