@@ -147,8 +147,9 @@ export class AddressSpace {
   }
 
   /**
-   * Copies `data` into guest physical memory. Loaders use `rom: true` to write ROM contents;
-   * otherwise ROM is read-only as for the guest. Sets `txResult`.
+   * Copies `data` into guest physical memory. Loaders use `rom: true` to write ROM contents
+   * (and the contents of ROM devices that define `writeRom`); otherwise ROM is read-only as for
+   * the guest. Sets `txResult`.
    */
   writeBytes(addr: number, data: Uint8Array, opts: { rom?: boolean } = {}): void {
     let i = 0;
@@ -167,6 +168,8 @@ export class AddressSpace {
       if (mr.kind === "ram" || (mr.kind === "rom" && opts.rom)) {
         mr.ram!.set(data.subarray(i, i + n), off);
         if (mr.kind === "ram") this.onRamWrite?.(mr, off, n);
+      } else if (mr.kind === "io" && opts.rom && mr.ops!.writeRom) {
+        mr.ops!.writeRom(off, data.subarray(i, i + n));
       } else if (mr.kind === "io") {
         for (let k = 0; k < n; k++) this.#ioWrite(mr, off + k, data[i + k], 1, a + k);
       } else {

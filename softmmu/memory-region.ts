@@ -40,6 +40,12 @@ export interface MemoryRegionOps {
    * gives a decode error.
    */
   accepts?(offset: number, size: number, isWrite: boolean): boolean;
+  /**
+   * Optional, for ROM devices (QEMU's memory_region_init_rom_device, e.g. CFI flash): stores
+   * what a loader writes (`AddressSpace.writeBytes` with `rom: true`) straight into the
+   * device's contents, bypassing the register callbacks.
+   */
+  writeRom?(offset: number, data: Uint8Array): void;
 }
 
 /** The kinds of region. */

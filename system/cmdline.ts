@@ -20,6 +20,8 @@ export interface Config {
   machine: string;
   /** `-machine dumpdtb=FILE`. */
   dumpDtb?: string;
+  /** `-machine dtb-randomness=on|off` (QEMU's default: on); undefined when not given. */
+  dtbRandomness?: boolean;
   cpu: string;
   /** `-m` text (validated by the board). */
   mem: string;
@@ -80,9 +82,10 @@ With no -kernel it runs the built-in demo guest.
 Standard options:
 -h or -help            display this help and exit
 -version               display version information and exit
--M/-machine virt[,dumpdtb=FILE]
+-M/-machine virt[,dumpdtb=FILE][,dtb-randomness=on|off]
                        select the machine (-M help lists them); dumpdtb writes the
-                       generated device tree to FILE and exits
+                       generated device tree to FILE and exits; dtb-randomness=off
+                       leaves the random seeds out of the device tree
 -cpu cortex-a15        select the CPU model (-cpu help lists them)
 -m SIZE                guest RAM size: 256, 256M, 1G (default 128M)
 -smp 1                 number of CPUs (only 1 for now)
@@ -136,19 +139,20 @@ export function parseArgs(argv: string[]): Config {
         const [name, ...props] = val.split(",");
         if (name === "help" || name === "?") cfg.action = "machine-help";
         let machineName = name;
-        for (const p of props) {
-          const [k, v] = splitKv(p);
-          if (k === "dumpdtb") cfg.dumpDtb = v;
-          else if (k === "type") machineName = v;
-          else throw new UsageError(`-machine ${val}: unknown property '${k}'`);
-        }
+        // QEMU's -machine takes the type first or as `type=`; later -M options add properties.
         if (name.includes("=")) {
-          const [k, v] = splitKv(name);
+          machineName = cfg.machine;
+          props.unshift(name);
+        }
+        for (const p of props) {
+          if (!p.includes("=")) {
+            throw new UsageError(`-machine ${val}: Expected '=' after parameter '${p}'`);
+          }
+          const [k, v] = splitKv(p);
           if (k === "type") machineName = v;
-          else if (k === "dumpdtb") {
-            cfg.dumpDtb = v;
-            machineName = cfg.machine;
-          } else throw new UsageError(`-machine ${val}: unknown property '${k}'`);
+          else if (k === "dumpdtb") cfg.dumpDtb = v;
+          else if (k === "dtb-randomness") cfg.dtbRandomness = parseOnOff(val, k, v);
+          else throw new UsageError(`-machine ${val}: unknown property '${k}'`);
         }
         if (cfg.action !== "machine-help") cfg.machine = machineName;
         break;
@@ -232,6 +236,13 @@ export function parseArgs(argv: string[]): Config {
     }
   }
   return cfg;
+}
+
+/** A QEMU boolean property value (on/off, yes/no, true/false, y/n). */
+function parseOnOff(option: string, name: string, value: string): boolean {
+  if (["on", "yes", "true", "y"].includes(value)) return true;
+  if (["off", "no", "false", "n"].includes(value)) return false;
+  throw new UsageError(`-machine ${option}: Parameter '${name}' expects 'on' or 'off'`);
 }
 
 function splitKv(p: string): [string, string] {

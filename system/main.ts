@@ -67,6 +67,8 @@ export function buildMachine(cfg: Config, log: Log, onQuit: () => void): VirtMac
     noReboot: cfg.noReboot,
     singleStep: cfg.singleStep,
     neon: cpu.neon,
+    dtbRandomness: cfg.dtbRandomness,
+    nographic: cfg.nographic,
   });
 }
 

@@ -331,6 +331,7 @@ export class CpuExec {
           if (this.#kicked) {
             // Something outside the CPU (an earlier timer deadline) needs the loop now.
             this.#kicked = false;
+            cpu.exitRequest = 1; // still look at the interrupt lines when execution resumes
             return "budget";
           }
           if (this.#checkInterrupts()) continue;

@@ -14,6 +14,7 @@ import { registerA32Vfp } from "./translate-vfp.ts";
 import { registerA32Neon } from "./translate-neon.ts";
 import "./gtimer.ts"; // generic timer CP15 registers (CNT*)
 import "./cp15-mmu.ts"; // TLB maintenance, ATS1C*, TLB-flushing register writes
+import "./pmu.ts"; // performance monitors (PMCR, PMCCNTR, event counters, overflow interrupt)
 
 let done = false;
 

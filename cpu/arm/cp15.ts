@@ -16,7 +16,7 @@
 
 import type { ArmCpu } from "./cpu.ts";
 import { Excp, GuestException } from "./exception.ts";
-import { DBG_NUM_BRPS, DBG_NUM_WRPS, PMU_NUM_COUNTERS } from "./cp15-state.ts";
+import { DBG_NUM_BRPS, DBG_NUM_WRPS } from "./cp15-state.ts";
 
 /** Who may access a register. */
 export const enum CpAccess {
@@ -344,149 +344,7 @@ defineCp15(cpKey(7, 0, 5, 4), writeOnly("CP15ISB", CpAccess.PL0_W, true));
 defineCp15(cpKey(7, 0, 10, 4), nop("CP15DSB", CpAccess.PL0_W));
 defineCp15(cpKey(7, 0, 10, 5), nop("CP15DMB", CpAccess.PL0_W));
 
-// ---- c9, c14: performance monitors (registers only; the counters do not count) --------------
-
-/** PMCR: IMP 0x41, IDCODE 0x0f, N = 6 counters; writable bits E, D, X, DP, LC and bit 7. */
-const PMCR_ID = 0x410f0000 | (PMU_NUM_COUNTERS << 11);
-const PMCR_WRITABLE = 0xf9;
-const PMCR_P = 1 << 1;
-const PMCR_C = 1 << 2;
-/** Counter enable/overflow/interrupt bit masks: C (bit 31) and the event counters. */
-const PMU_CNT_MASK = (0x80000000 | ((1 << PMU_NUM_COUNTERS) - 1)) | 0;
-const PMEVTYPER_MASK = 0xfe00ffff | 0;
-/** PMCCFILTR: P, U, NSK, NSU (AArch32 view) and M (bit 26, only through PMXEVTYPER). */
-const PMCCFILTR_MASK = 0xf8000000 | 0;
-const PMCCFILTR_M = 1 << 26;
-const PMSELR_CYCLE = 31;
-
-/** PL0 access to the PMU needs PMUSERENR.EN. */
-function pmuAccess(cpu: ArmCpu): void {
-  if ((cpu.uncachedCpsr & 0x1f) === 0x10 && (cpu.cp15.pmuserenr & 1) === 0) {
-    throw new GuestException(Excp.UDEF);
-  }
-}
-const pmu = (
-  name: string,
-  read: ((cpu: ArmCpu) => number) | undefined,
-  write: ((cpu: ArmCpu, v: number) => void) | undefined,
-): CpReg => ({
-  name,
-  access: CpAccess.PL0_RW,
-  read: read && ((cpu) => (pmuAccess(cpu), read(cpu) | 0)),
-  write: write && ((cpu, v) => (pmuAccess(cpu), write(cpu, v))),
-});
-const pmc = (cpu: ArmCpu) => cpu.cp15;
-defineCp15(
-  cpKey(9, 0, 12, 0),
-  pmu("PMCR", (cpu) => PMCR_ID | pmc(cpu).pmcr, (cpu, v) => {
-    const p = pmc(cpu);
-    if (v & PMCR_P) p.pmevcntr.fill(0);
-    if (v & PMCR_C) p.pmccntr = 0;
-    p.pmcr = v & PMCR_WRITABLE;
-  }),
-);
-defineCp15(
-  cpKey(9, 0, 12, 1),
-  pmu(
-    "PMCNTENSET",
-    (cpu) => pmc(cpu).pmcnten,
-    (cpu, v) => void (pmc(cpu).pmcnten |= v & PMU_CNT_MASK),
-  ),
-);
-defineCp15(
-  cpKey(9, 0, 12, 2),
-  pmu("PMCNTENCLR", (cpu) => pmc(cpu).pmcnten, (cpu, v) => void (pmc(cpu).pmcnten &= ~v)),
-);
-defineCp15(
-  cpKey(9, 0, 12, 3),
-  pmu("PMOVSR", (cpu) => pmc(cpu).pmovsr, (cpu, v) => void (pmc(cpu).pmovsr &= ~v)),
-);
-defineCp15(cpKey(9, 0, 12, 4), pmu("PMSWINC", undefined, () => {}));
-defineCp15(
-  cpKey(9, 0, 12, 5),
-  pmu("PMSELR", (cpu) => pmc(cpu).pmselr, (cpu, v) => void (pmc(cpu).pmselr = v & 0x1f)),
-);
-defineCp15(
-  cpKey(9, 0, 13, 0),
-  pmu("PMCCNTR", (cpu) => pmc(cpu).pmccntr, (cpu, v) => void (pmc(cpu).pmccntr = v)),
-);
-function evtyperRead(cpu: ArmCpu, n: number): number {
-  const p = pmc(cpu);
-  return n === PMSELR_CYCLE ? p.pmccfiltr : n < PMU_NUM_COUNTERS ? p.pmevtyper[n] : 0;
-}
-function evtyperWrite(cpu: ArmCpu, n: number, v: number): void {
-  const p = pmc(cpu);
-  if (n === PMSELR_CYCLE) p.pmccfiltr = v & (PMCCFILTR_MASK | PMCCFILTR_M);
-  else if (n < PMU_NUM_COUNTERS) p.pmevtyper[n] = v & PMEVTYPER_MASK;
-}
-defineCp15(
-  cpKey(9, 0, 13, 1),
-  pmu(
-    "PMXEVTYPER",
-    (cpu) => evtyperRead(cpu, pmc(cpu).pmselr),
-    (cpu, v) => evtyperWrite(cpu, pmc(cpu).pmselr, v),
-  ),
-);
-defineCp15(
-  cpKey(9, 0, 13, 2),
-  pmu("PMXEVCNTR", (cpu) => {
-    const p = pmc(cpu);
-    return p.pmselr < PMU_NUM_COUNTERS ? p.pmevcntr[p.pmselr] : 0;
-  }, (cpu, v) => {
-    const p = pmc(cpu);
-    if (p.pmselr < PMU_NUM_COUNTERS) p.pmevcntr[p.pmselr] = v;
-  }),
-);
-defineCp15(cpKey(9, 0, 14, 0), {
-  name: "PMUSERENR",
-  access: CpAccess.PL0_R_PL1_RW,
-  read: (cpu) => pmc(cpu).pmuserenr,
-  write: (cpu, v) => void (pmc(cpu).pmuserenr = v & 1),
-});
-const pl1Pmu = (
-  name: string,
-  read: (cpu: ArmCpu) => number,
-  write: (cpu: ArmCpu, v: number) => void,
-) => ({
-  name,
-  access: CpAccess.PL1_RW,
-  read,
-  write,
-});
-defineCp15(
-  cpKey(9, 0, 14, 1),
-  pl1Pmu(
-    "PMINTENSET",
-    (cpu) => pmc(cpu).pminten,
-    (cpu, v) => void (pmc(cpu).pminten |= v & PMU_CNT_MASK),
-  ),
-);
-defineCp15(
-  cpKey(9, 0, 14, 2),
-  pl1Pmu("PMINTENCLR", (cpu) => pmc(cpu).pminten, (cpu, v) => void (pmc(cpu).pminten &= ~v)),
-);
-defineCp15(
-  cpKey(9, 0, 14, 3),
-  pmu("PMOVSSET", (cpu) => pmc(cpu).pmovsr, (cpu, v) => void (pmc(cpu).pmovsr |= v & PMU_CNT_MASK)),
-);
-for (let n = 0; n < PMU_NUM_COUNTERS; n++) {
-  defineCp15(
-    cpKey(14, 0, 8 | (n >> 3), n & 7),
-    pmu(`PMEVCNTR${n}`, (cpu) => pmc(cpu).pmevcntr[n], (cpu, v) => void (pmc(cpu).pmevcntr[n] = v)),
-  );
-  defineCp15(
-    cpKey(14, 0, 12 | (n >> 3), n & 7),
-    pmu(`PMEVTYPER${n}`, (cpu) => evtyperRead(cpu, n), (cpu, v) => evtyperWrite(cpu, n, v)),
-  );
-}
-defineCp15(
-  cpKey(14, 0, 15, 7),
-  pmu("PMCCFILTR", (cpu) => pmc(cpu).pmccfiltr & PMCCFILTR_MASK, (cpu, v) => {
-    const p = pmc(cpu);
-    p.pmccfiltr = (p.pmccfiltr & PMCCFILTR_M) | (v & PMCCFILTR_MASK);
-  }),
-);
-// Cortex-A15 L2 control (RAZ/WI apart from the value QEMU 7.2 reports).
+// ---- c9: Cortex-A15 L2 control (RAZ/WI apart from QEMU 7.2's values); PMU: pmu.ts -----------
 defineCp15(cpKey(9, 1, 0, 2), constant("L2CTLR", 0x00800000, CpAccess.PL1_RW));
 defineCp15(cpKey(9, 1, 0, 3), constant("L2ECTLR", 0, CpAccess.PL1_RW));
 

@@ -12,6 +12,7 @@ import { Excp, type GuestException } from "./exception.ts";
 import { Cp15State } from "./cp15-state.ts";
 import type { GenericTimer } from "./gtimer.ts";
 import { VfpState } from "./vfp-state.ts";
+import { pmuPostElChange, pmuPreElChange } from "./pmu.ts";
 import { qemuLog } from "../../util/log.ts";
 import type { Log } from "../../util/log.ts";
 import { formatExceptionEntry } from "../../accel/tcg/exec-log.ts";
@@ -343,6 +344,12 @@ export class ArmCpu {
    * faulting instruction for synchronous exceptions, the next instruction for interrupts.
    */
   enterException(e: GuestException, pc: number): void {
+    pmuPreElChange(this);
+    this.#enterException(e, pc);
+    pmuPostElChange(this);
+  }
+
+  #enterException(e: GuestException, pc: number): void {
     let kind = e.kind;
     const cp = this.cp15;
     if (kind === Excp.PREFETCH_ABORT || kind === Excp.BKPT) {

@@ -19,6 +19,7 @@ import {
   TTBCR_EAE,
 } from "./cp15.ts";
 import { Excp, GuestException } from "./exception.ts";
+import { pmuPostElChange, pmuPreElChange } from "./pmu.ts";
 import { FSR_ALIGNMENT, FSR_WNR } from "./mmu.ts";
 import { formatExceptionEntry } from "../../accel/tcg/exec-log.ts";
 
@@ -220,8 +221,10 @@ export const H = {
    * Used by `SUBS pc, lr`, `MOVS pc`, `LDM ... ^` with pc, ERET and RFE.
    */
   exceptionReturn(cpu: ArmCpu, pc: number, psr: number): void {
+    pmuPreElChange(cpu);
     cpsrWrite(cpu, psr, CPSR_VALID_MASK, true, pc);
     cpu.r[15] = cpu.thumb ? pc & ~1 : pc & ~3;
+    pmuPostElChange(cpu);
   },
 
   /**

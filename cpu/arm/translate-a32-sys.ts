@@ -339,6 +339,7 @@ function registerCoprocessor(): void {
       if (reg === null) return false;
       if (reg.nop) return;
       s.mayFault = true;
+      s.emit(`cpu.syncIcount = /*IT*/${s.index + 1};`);
       s.emit(`H.cpr[${cpRegIndex(reg)}].write(cpu, ${s.reg(f.t)});`);
       endTbAfter(s); // QEMU ends the TB after every register write that is not a NOP
     });
@@ -349,6 +350,7 @@ function registerCoprocessor(): void {
       if (reg === null) return false;
       if (reg.nop) return;
       s.mayFault = true;
+      s.emit(`cpu.syncIcount = /*IT*/${s.index + 1};`);
       s.emit(`const $v = H.cpr[${cpRegIndex(reg)}].read(cpu) | 0;`);
       if (f.t === 15) {
         // APSR_nzcv form: flags from bits 31:28.
@@ -366,6 +368,7 @@ function registerCoprocessor(): void {
       if (reg === undefined) return;
       if (reg === null) return false;
       s.mayFault = true;
+      s.emit(`cpu.syncIcount = /*IT*/${s.index + 1};`);
       s.emit(`H.cpr[${cpRegIndex(reg)}].write64(cpu, ${s.reg(f.t)}, ${s.reg(f.u)});`);
       endTbAfter(s);
     });
@@ -376,6 +379,7 @@ function registerCoprocessor(): void {
       if (reg === undefined) return;
       if (reg === null) return false;
       s.mayFault = true;
+      s.emit(`cpu.syncIcount = /*IT*/${s.index + 1};`);
       s.emit(`const [$lo, $hi] = H.cpr[${cpRegIndex(reg)}].read64(cpu);`);
       s.setReg(f.t, "$lo");
       s.setReg(f.u, "$hi");

@@ -1,7 +1,9 @@
 /**
- * The `virt` board (QEMU's hw/arm/virt.c for a 32-bit CPU): RAM at 0x40000000, the GICv2,
- * PL011 and PL031 at QEMU's addresses and interrupt numbers, flash space, PSCI through HVC,
- * the generated device tree, the loaders and the run loop that drives the vCPU and time.
+ * The `virt` board (QEMU's hw/arm/virt.c for a 32-bit CPU): RAM at 0x40000000, the GICv2 with
+ * its GICv2m MSI frame, PL011, PL031, PL061, fw_cfg, 32 virtio-mmio transports, the generic
+ * PCIe host's windows and two CFI flash banks at QEMU's addresses and interrupt numbers, PSCI
+ * through HVC, the device tree QEMU generates, the loaders and the run loop that drives the
+ * vCPU and time.
  *
  * @module
  */
@@ -22,15 +24,33 @@ import { PL011 } from "../char/pl011.ts";
 import { PL031 } from "../rtc/pl031.ts";
 import { ArmGic } from "../intc/arm_gic.ts";
 import { GIC_NR_SGIS } from "../intc/arm_gic_regs.ts";
-import { buildVirtDtb, VirtIrq, VirtMemmap, VirtTimerPpi } from "./virt-fdt.ts";
+import {
+  buildVirtDtb,
+  VIRT_NUM_GICV2M_SPIS,
+  VIRT_NUM_VIRTIO_TRANSPORTS,
+  VIRT_PMU_PPI,
+  VirtIrq,
+  VirtMemmap,
+  VirtTimerPpi,
+} from "./virt-fdt.ts";
+import { fdtRandomizeSeeds } from "../core/fdt-rw.ts";
+import { PL061 } from "../gpio/pl061.ts";
+import { VirtioMmio } from "../virtio/virtio-mmio.ts";
+import { ArmGicV2m } from "../intc/arm_gicv2m.ts";
+import { PFlashCfi01, VIRT_FLASH_CONFIG } from "../block/pflash_cfi01.ts";
+import { PciHostGpex } from "../pci-host/gpex.ts";
+import type { FwCfg } from "../nvram/fw_cfg.ts";
+import { FwCfgMmio } from "../nvram/fw_cfg.ts";
+import { createVirtFwCfg } from "./virt-fw-cfg.ts";
 import { GenericTimer, GtTimer } from "../../cpu/arm/gtimer.ts";
+import { attachPmu } from "../../cpu/arm/pmu.ts";
 import { planBoot } from "./boot.ts";
 import { PluginManager } from "../../plugins/manager.ts";
 import type { PluginHost } from "../../plugins/manager.ts";
 import { Access, MmuIdx } from "../../cpu/arm/mmu.ts";
 import { Mode } from "../../cpu/arm/cpu.ts";
 import { parseFdt } from "../core/fdt-reader.ts";
-import { FDT_BOARD_SIZE, fdtFileLoadSize, padFdt } from "../core/fdt.ts";
+import { fdtFileLoadSize, padFdt } from "../core/fdt.ts";
 import type { BootPlan } from "./boot.ts";
 
 /** Machines `-M` accepts, with their descriptions (for `-M help`). */
@@ -76,6 +96,20 @@ export interface VirtOptions {
   rtcSeconds?: number;
   /** The CPU implements Advanced SIMD (`-cpu cortex-a15,neon=on`). */
   neon?: boolean;
+  /**
+   * Random seeds in the device tree (/chosen/kaslr-seed and rng-seed; the rng seed is drawn
+   * again on every reset), as QEMU's `-M virt,dtb-randomness=on|off`. Default on.
+   */
+  dtbRandomness?: boolean;
+  /** Source of those random bytes (default: the host's `crypto.getRandomValues`). */
+  random?: (n: number) => Uint8Array;
+  /** `-nographic` was given (what fw_cfg tells firmware). */
+  nographic?: boolean;
+}
+
+/** `n` random bytes from the host. */
+function hostRandom(n: number): Uint8Array {
+  return crypto.getRandomValues(new Uint8Array(n));
 }
 
 /** Outcome of `run`. */
@@ -92,11 +126,22 @@ export class VirtMachine {
   readonly sysmem: MemoryRegion;
   readonly as: AddressSpace;
   readonly ram: MemoryRegion;
-  readonly flash: MemoryRegion;
+  /** The two CFI flash banks (`virt.flash0` at 0, `virt.flash1` at 0x04000000). */
+  readonly flash: readonly [PFlashCfi01, PFlashCfi01];
   readonly clock: VirtualClock;
   readonly gic: ArmGic;
+  /** The GICv2m MSI frame. */
+  readonly gicV2m: ArmGicV2m;
   readonly uart: PL011;
   readonly rtc: PL031;
+  /** The fw_cfg device. */
+  readonly fwCfg: FwCfg;
+  /** The PL061 GPIO (line 3: the gpio-keys power button). */
+  readonly gpio: PL061;
+  /** The 32 virtio-mmio transports (no backends). */
+  readonly virtio: readonly VirtioMmio[];
+  /** The generic PCIe host bridge. */
+  readonly pcie: PciHostGpex;
   readonly cpu: ArmCpu;
   /** The CPU's generic timer. */
   readonly gtimer: GenericTimer;
@@ -108,6 +153,8 @@ export class VirtMachine {
   boot: BootPlan | null = null;
   /** Loaded plugins (see plugins/loader.ts). */
   readonly plugins: PluginManager;
+  /** The generated tree as first built, per initrd placement (QEMU's ROM blob of the tree). */
+  #dtbImage: { key: string; blob: Uint8Array } | null = null;
   #started = false;
   #finished = false;
   #quit = false;
@@ -125,12 +172,20 @@ export class VirtMachine {
     this.as = new AddressSpace("memory", this.sysmem, log);
     this.ram = MemoryRegion.ram("mach-virt.ram", opts.ramSize);
     this.sysmem.addSubregion(VirtMemmap.mem.base, this.ram);
-    this.flash = MemoryRegion.rom("virt.flash0", 0x0400_0000);
-    this.sysmem.addSubregion(0, this.flash);
+    const bank = VirtMemmap.flash.size / 2;
+    this.flash = [0, 1].map((i) =>
+      new PFlashCfi01({ ...VIRT_FLASH_CONFIG, name: `virt.flash${i}`, log })
+    ) as [PFlashCfi01, PFlashCfi01];
+    this.flash.forEach((f, i) =>
+      this.sysmem.addSubregion(VirtMemmap.flash.base + i * bank, f.mmio)
+    );
 
     this.gic = new ArmGic({ numCpus: 1, numIrq: 288, log });
     this.sysmem.addSubregion(VirtMemmap.gicDist.base, this.gic.distMmio);
     this.sysmem.addSubregion(VirtMemmap.gicCpu.base, this.gic.cpuMmio);
+    this.gicV2m = new ArmGicV2m({ baseSpi: VirtIrq.gicV2m, numSpi: VIRT_NUM_GICV2M_SPIS, log });
+    this.sysmem.addSubregion(VirtMemmap.gicV2m.base, this.gicV2m.mmio);
+    this.gicV2m.spi.forEach((l, i) => l.connect((v) => this.gic.spi(VirtIrq.gicV2m + i).set(v)));
     this.uart = new PL011({ chardev: opts.chardev, log });
     this.sysmem.addSubregion(VirtMemmap.uart.base, this.uart.mmio);
     this.uart.irq.connect((l) => this.gic.spi(VirtIrq.uart).set(l));
@@ -141,6 +196,49 @@ export class VirtMachine {
     });
     this.sysmem.addSubregion(VirtMemmap.rtc.base, this.rtc.mmio);
     this.rtc.irq.connect((l) => this.gic.spi(VirtIrq.rtc).set(l));
+
+    this.pcie = new PciHostGpex();
+    const { pcieMmio, pciePio } = VirtMemmap;
+    this.sysmem.addSubregion(
+      pcieMmio.base,
+      this.pcie.mmioAlias("pcie-mmio", pcieMmio.base, pcieMmio.size),
+    );
+    this.sysmem.addSubregion(pciePio.base, this.pcie.ioWindow);
+    // The ECAM window is above 4 GiB (0x4010000000), outside this 32-bit address space.
+    this.pcie.irq.forEach((l, i) => l.connect((v) => this.gic.spi(VirtIrq.pcie + i).set(v)));
+
+    this.gpio = new PL061({ log, pullups: 0, pulldowns: 0xff });
+    this.sysmem.addSubregion(VirtMemmap.gpio.base, this.gpio.mmio);
+    this.gpio.irq.connect((l) => this.gic.spi(VirtIrq.gpio).set(l));
+
+    this.virtio = Array.from({ length: VIRT_NUM_VIRTIO_TRANSPORTS }, (_, i) => {
+      const t = new VirtioMmio();
+      this.sysmem.addSubregion(VirtMemmap.mmio.base + i * VirtMemmap.mmio.size, t.mmio);
+      t.irq.connect((l) => this.gic.spi(VirtIrq.mmio + i).set(l));
+      return t;
+    });
+
+    this.fwCfg = createVirtFwCfg({
+      numCpus: 1,
+      ramSize: opts.ramSize,
+      nographic: opts.nographic ?? false,
+      dma: {
+        read: (addr, len) => {
+          if (addr + BigInt(len) > 0x1_0000_0000n) return null;
+          const bytes = this.as.readBytes(Number(addr), len);
+          return this.as.txResult === 0 ? bytes : null;
+        },
+        write: (addr, data) => {
+          if (addr + BigInt(data.length) > 0x1_0000_0000n) return false;
+          this.as.writeBytes(Number(addr), data);
+          return this.as.txResult === 0;
+        },
+      },
+    });
+    const fw = VirtMemmap.fwCfg.base;
+    this.sysmem.addSubregion(fw + FwCfgMmio.data, this.fwCfg.data);
+    this.sysmem.addSubregion(fw + FwCfgMmio.ctl, this.fwCfg.ctl);
+    this.sysmem.addSubregion(fw + FwCfgMmio.dma, this.fwCfg.dma);
 
     this.cpu = new ArmCpu(0, log, opts.neon ?? false);
     this.gic.cpuIrq[0].connect((l) => this.cpu.setIrq(l));
@@ -157,6 +255,17 @@ export class VirtMachine {
     const ppi = (n: number) => this.gic.ppi(0, GIC_NR_SGIS + n);
     this.gtimer.irq[GtTimer.PHYS].connect((l) => ppi(VirtTimerPpi.nsEl1).set(l));
     this.gtimer.irq[GtTimer.VIRT].connect((l) => ppi(VirtTimerPpi.virt).set(l));
+    // The PMU's overflow interrupt goes to PPI 7 (QEMU's "pmu-interrupt" wiring), although
+    // QEMU's device tree describes no PMU interrupt for an ARMv7 CPU.
+    const pmu = attachPmu(this.cpu, {
+      clock: this.clock,
+      nowNs: () => {
+        this.clock.icount = this.exec.icount + this.cpu.syncIcount;
+        return this.clock.now();
+      },
+      icount: () => this.exec.icount + this.cpu.syncIcount,
+    });
+    pmu.irq.connect((l) => ppi(VIRT_PMU_PPI).set(l));
     this.tlb = new CpuTlb(this.cpu, this.as, this.ram);
     this.exec = new CpuExec(this.cpu, this.tlb, this.clock, log);
     this.exec.singleStep = opts.singleStep === true;
@@ -189,16 +298,33 @@ export class VirtMachine {
     this.reset();
   }
 
+  /**
+   * The tree the guest gets: a `-dtb` file as given, else the generated one, built once as QEMU
+   * builds it at machine creation; with `dtb-randomness` each call draws a new rng-seed into a
+   * copy (QEMU re-randomizes its ROM copy of the tree on every reset).
+   */
   #buildDtb(initrd?: { start: number; end: number }): Uint8Array {
     if (this.opts.dtb) return this.opts.dtb.bytes;
-    return buildVirtDtb({
-      ramBase: VirtMemmap.mem.base,
-      ramSize: this.opts.ramSize,
-      cpuCompatible: "arm,cortex-a15",
-      numCpus: 1,
-      bootargs: this.opts.append,
-      initrd,
-    });
+    const randomness = this.opts.dtbRandomness ?? true;
+    const random = this.opts.random ?? hostRandom;
+    const key = initrd ? `${initrd.start}-${initrd.end}` : "";
+    if (this.#dtbImage?.key !== key) {
+      this.#dtbImage = {
+        key,
+        blob: buildVirtDtb({
+          ramBase: VirtMemmap.mem.base,
+          ramSize: this.opts.ramSize,
+          cpuCompatible: "arm,cortex-a15",
+          numCpus: 1,
+          bootargs: this.opts.append,
+          initrd,
+          random: randomness ? random : undefined,
+        }),
+      };
+    }
+    const blob = this.#dtbImage.blob.slice();
+    if (randomness) fdtRandomizeSeeds(blob, random);
+    return blob;
   }
 
   /** System reset: devices, CPU, and the images loaded again. */
@@ -209,6 +335,10 @@ export class VirtMachine {
     this.gic.reset();
     this.uart.reset();
     this.rtc.reset();
+    this.gpio.reset();
+    for (const f of this.flash) f.reset();
+    this.fwCfg.reset();
+    this.pcie.reset();
     this.cpu.reset();
     const k = this.opts.kernel;
     if (!k) return;
@@ -219,12 +349,11 @@ export class VirtMachine {
       kernelPath: k.path,
       initrd: this.opts.initrd?.bytes,
       initrdPath: this.opts.initrd?.path,
-      // The guest gets the blob with QEMU's free space after it (`-machine dumpdtb` writes
-      // the packed blob, as QEMU does).
+      // The generated blob is already QEMU's 1 MiB in-memory blob; a -dtb file gets QEMU's
+      // free space after it.
       dtb: (info) => {
         this.dtb = this.#buildDtb(info.initrd);
-        const size = this.opts.dtb ? fdtFileLoadSize(this.dtb.length) : FDT_BOARD_SIZE;
-        return padFdt(this.dtb, size);
+        return this.opts.dtb ? padFdt(this.dtb, fdtFileLoadSize(this.dtb.length)) : this.dtb;
       },
       dtbPath: this.opts.dtb?.path,
     });

@@ -87,6 +87,21 @@ Deno.test("dumpdtb writes a valid tree and never overwrites a file", async () =>
   assert.equal(Deno.readTextFileSync(keep), "precious");
 });
 
+Deno.test("dtb-randomness: seeds by default, none with =off (QEMU's spelling and errors)", async () => {
+  const seeded = `${tmp}/seeded.dtb`, plain = `${tmp}/plain.dtb`;
+  assert.equal((await tsemu("-M", `virt,dumpdtb=${seeded}`)).code, 0);
+  assert.equal((await tsemu("-M", "virt,dtb-randomness=off", "-M", `dumpdtb=${plain}`)).code, 0);
+  const chosen = (f: string) => parseFdt(Deno.readFileSync(f), f).root.find("/chosen")!;
+  assert.equal(chosen(seeded).prop("rng-seed")?.length, 32);
+  assert.equal(chosen(seeded).prop("kaslr-seed")?.length, 8);
+  assert.equal(chosen(plain).prop("rng-seed"), undefined);
+  assert.equal(chosen(plain).prop("kaslr-seed"), undefined);
+  assert.equal(Deno.statSync(plain).size, 1 << 20, "QEMU's whole 1 MiB blob");
+  await rejects(/Parameter 'dtb-randomness' expects 'on' or 'off'/, "-M", "virt,dtb-randomness=2");
+  await rejects(/Expected '=' after parameter 'dtb-randomness'/, "-M", "virt,dtb-randomness");
+  await rejects(/unknown property 'dtb-kaslr'/, "-M", "virt,dtb-kaslr=off");
+});
+
 Deno.test("-version, -h, -M help, -cpu help, -d help", async () => {
   assert.match((await tsemu("-version")).out, /^tsemu version \d+\.\d+\.\d+/);
   assert.match((await tsemu("-h")).out, /^usage: tsemu/);
