@@ -74,7 +74,7 @@ export interface VirtOptions {
   singleStep?: boolean;
   /** Fixed RTC time in seconds since the epoch (tests); host time by default. */
   rtcSeconds?: number;
-  /** The CPU implements Advanced SIMD (`-cpu cortex-a15,neon=on`). */
+  /** The CPU implements Advanced SIMD (default; `-cpu cortex-a15,neon=off` clears it). */
   neon?: boolean;
 }
 
@@ -142,7 +142,7 @@ export class VirtMachine {
     this.sysmem.addSubregion(VirtMemmap.rtc.base, this.rtc.mmio);
     this.rtc.irq.connect((l) => this.gic.spi(VirtIrq.rtc).set(l));
 
-    this.cpu = new ArmCpu(0, log, opts.neon ?? false);
+    this.cpu = new ArmCpu(0, log, opts.neon ?? true);
     this.gic.cpuIrq[0].connect((l) => this.cpu.setIrq(l));
     this.gic.cpuFiq[0].connect((l) => this.cpu.setFiq(l));
     // Generic timer: the counter reads the instruction count of the running vCPU under icount.
