@@ -350,7 +350,7 @@ export class VirtMachine {
       if (r === "halted") {
         await this.#idle();
         lastYield = performance.now();
-      } else if (performance.now() - lastYield > 20) {
+      } else if (performance.now() - lastYield > 50) {
         await new Promise((res) => setTimeout(res, 0));
         lastYield = performance.now();
       }
