@@ -243,6 +243,8 @@ export class VirtMachine {
       cpu: m.cpu,
       translateVaddr(va: number, isStore: boolean): number | null {
         const idx = m.cpu.mode === Mode.USR ? MmuIdx.USER : MmuIdx.KERNEL;
+        const off = m.tlb.ramHit(va, isStore, idx);
+        if (off >= 0) return (VirtMemmap.mem.base + off) >>> 0;
         try {
           return m.tlb.translate(va >>> 0, isStore ? Access.WRITE : Access.READ, idx) >>> 0;
         } catch {
@@ -258,6 +260,11 @@ export class VirtMachine {
         return m.as.txResult === 0;
       },
       describePhys(pa: number) {
+        // Main RAM is the common case (memory callbacks on every access): no FlatView walk.
+        const inRam = (pa >>> 0) - VirtMemmap.mem.base;
+        if (inRam >= 0 && inRam < m.opts.ramSize) {
+          return { isIo: false, name: m.ram.name, offset: inRam, register: null };
+        }
         const r = m.as.resolve(pa);
         if (!r) return null;
         return {
