@@ -201,9 +201,14 @@ export class VirtMachine {
     });
   }
 
+  #resetDone = false;
+
   /** System reset: devices, CPU, and the images loaded again. */
   reset(): void {
-    this.ram.ram!.fill(0);
+    // A fresh ArrayBuffer is already zero: clearing it would only make all of guest RAM
+    // resident (and cost start-up time); later resets (guest reboot) clear it.
+    if (this.#resetDone) this.ram.ram!.fill(0);
+    this.#resetDone = true;
     this.exec.flushTbs();
     this.tlb.flushAll();
     this.gic.reset();
