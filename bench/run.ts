@@ -1,255 +1,255 @@
 /**
- * Benchmarks tsemu against qemu-system-arm in one run: each workload runs on both emulators
- * alternately, several times; we print the median wall time of each, the ratio, the guest
- * instruction count and guest MIPS, and write bench/results.json and bench/results.md.
+ * `deno task bench`: tsemu against qemu-system-arm (TCG) in one run. Every workload runs on
+ * both emulators alternately, several times; per workload it prints the median wall times,
+ * their ratio, the guest instructions and both guest MIPS, then writes the figures as JSON
+ * and a short Markdown report (bench/results.json, bench/results.md).
  *
- * Usage: deno task bench [--quick] [--runs N] [--only NAME]
- * qemu-system-arm is installed with apt-get when missing (as root).
+ * Sections: start-up to the first guest instruction; the bare-metal workloads
+ * (bench/workloads.ts); the Linux boot to its marker, with tsemu's peak memory
+ * (bench/linux-boot.ts); plugin overhead (bench/plugin-overhead.ts).
+ *
+ * qemu-system-arm (and gcc, for the QEMU plugins) are installed with apt-get when missing,
+ * and the Linux guest is fetched with `deno task fetch-linux` (root and Debian's archive).
+ *
+ * @module
  */
 
-import { BufferChardev, Log, VirtMachine } from "../mod.ts";
+import { fileURLToPath } from "node:url";
+import {
+  BENCH_USAGE,
+  type BenchOptions,
+  BenchUsageError,
+  checkOnlyNames,
+  parseBenchArgs,
+  selected,
+} from "./options.ts";
+import { buildQemuPlugins, ensureCommand, hostInfo, qemuVersion } from "./host.ts";
+import { countInsns, emulatorCmd, timedRun } from "./measure.ts";
+import { measureStartup } from "./startup.ts";
+import { bareMetalArgs, guestPath, type Workload, WORKLOADS } from "./workloads.ts";
+import {
+  type BenchResults,
+  type LinuxExtra,
+  renderMarkdown,
+  workloadLine,
+  type WorkloadRow,
+  workloadRow,
+} from "./report.ts";
+import {
+  bootToMarker,
+  ensureLinux,
+  LINUX_RAM_MIB,
+  LINUX_TARGET_RATIO,
+  linuxInsnsToMarker,
+  QEMU_LINUX_CPU,
+  RSS_MARGIN_MIB,
+} from "./linux-boot.ts";
+import { PLUGIN_KINDS, type PluginCase, runPluginCases } from "./plugin-overhead.ts";
 
-interface Workload {
-  name: string;
-  description: string;
-  kernel: string;
-  /** Expected UART output, checked on both emulators. */
-  expect: string;
-}
+const BENCH_DIR = fileURLToPath(new URL("./", import.meta.url));
 
-const HERE = new URL("./", import.meta.url).pathname;
-const MOD = new URL("../mod.ts", import.meta.url).pathname;
+/** Start-up samples per emulator (at least). */
+const STARTUP_RUNS = 5;
+const QUICK_STARTUP_RUNS = 3;
 
-const WORKLOADS: Workload[] = [
-  {
-    name: "sum-loop",
-    description: "sum += i, 10^8 iterations (bare metal)",
-    kernel: `${HERE}guests/sum.elf`,
-    expect: "34E58F80\n",
-  },
-  {
-    name: "mem-loop",
-    description: "load/add/store over 1 MiB of words, 1024 passes (bare metal, MMU off)",
-    kernel: `${HERE}guests/memloop.elf`,
-    expect: "FFF90001\n",
-  },
-];
+const log = (line: string) => console.log(line);
 
-const args = Deno.args;
-const quick = args.includes("--quick");
-const runsArg = args.indexOf("--runs");
-const runs = runsArg >= 0 ? Number(args[runsArg + 1]) : quick ? 1 : 3;
-const onlyArg = args.indexOf("--only");
-const only = onlyArg >= 0 ? args[onlyArg + 1] : null;
-
-function hasQemu(): boolean {
-  try {
-    return new Deno.Command("qemu-system-arm", { args: ["--version"], stdout: "null" })
-      .outputSync().success;
-  } catch {
-    return false;
+/** Runs the bare-metal workloads; returns their rows and instruction counts by image. */
+async function runWorkloads(o: BenchOptions, insnsOf: (file: string, expect: string) => number) {
+  const rows: WorkloadRow[] = [];
+  for (const w of WORKLOADS) {
+    if (!selected(o, w.name)) continue;
+    const img = o.quick ? w.quick : w.full;
+    const insns = insnsOf(img.file, img.expect);
+    const args = bareMetalArgs(guestPath(img));
+    const t: number[] = [], q: number[] = [];
+    for (let i = 0; i < o.runs; i++) {
+      q.push((await timedRun(emulatorCmd("qemu", args), img.expect)).seconds);
+      t.push((await timedRun(emulatorCmd("tsemu", args), img.expect)).seconds);
+    }
+    const row = workloadRow({ ...w, image: img.file }, insns, t, q);
+    rows.push(row);
+    log(workloadLine(row));
   }
+  return rows;
 }
 
-async function ensureQemu(): Promise<void> {
-  if (hasQemu()) return;
-  console.log("installing qemu-system-arm with apt-get");
-  for (const a of [["update", "-qq"], ["install", "-y", "-qq", "qemu-system-arm"]]) {
-    const st = await new Deno.Command("apt-get", {
-      args: a,
-      env: { DEBIAN_FRONTEND: "noninteractive" },
-    }).spawn().status;
-    if (!st.success) throw new Error(`apt-get ${a.join(" ")} failed`);
+/** Boots Linux on both emulators to the marker, alternately; counts tsemu's instructions. */
+async function runLinux(o: BenchOptions): Promise<WorkloadRow & LinuxExtra> {
+  const files = await ensureLinux();
+  const t: number[] = [], q: number[] = [];
+  const rss: (number | null)[] = [], qemuRss: (number | null)[] = [];
+  for (let i = 0; i < o.runs; i++) {
+    const qr = await bootToMarker(files, "qemu");
+    q.push(qr.seconds);
+    qemuRss.push(qr.peakRssKiB);
+    const tr = await bootToMarker(files, "tsemu");
+    t.push(tr.seconds);
+    rss.push(tr.peakRssKiB);
+    log(`linux run ${i + 1}: qemu ${qr.seconds.toFixed(2)} s, tsemu ${tr.seconds.toFixed(2)} s`);
   }
-}
-
-/** Runs a command, returns wall seconds and stdout; throws if the output is wrong. */
-async function timed(cmd: string, cargs: string[], expect: string): Promise<number> {
-  const t0 = performance.now();
-  const r = await new Deno.Command(cmd, {
-    args: cargs,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  })
-    .output();
-  const t = (performance.now() - t0) / 1000;
-  const out = new TextDecoder().decode(r.stdout).replaceAll("\r\n", "\n");
-  if (!r.success || out !== expect) {
-    throw new Error(
-      `${cmd} ${cargs.join(" ")}: exit ${r.code}, output ${JSON.stringify(out)} ` +
-        new TextDecoder().decode(r.stderr),
-    );
-  }
-  return t;
-}
-
-/** Guest instructions of a workload, counted by running it in-process on tsemu. */
-function countInsns(w: Workload): number {
-  const m = new VirtMachine({
-    ramSize: 256 << 20,
-    chardev: new BufferChardev(),
-    log: new Log(),
-    kernel: { path: w.kernel, bytes: Deno.readFileSync(w.kernel) },
-  });
-  m.runSync();
-  return m.icount;
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
-interface Row {
-  workload: string;
-  description: string;
-  insns: number;
-  tsemuSeconds: number;
-  qemuSeconds: number;
-  ratio: number;
-  tsemuMips: number;
-  qemuMips: number;
-}
-
-await ensureQemu();
-const rows: Row[] = [];
-for (const w of WORKLOADS) {
-  if (only && w.name !== only) continue;
-  const insns = countInsns(w);
-  const ts: number[] = [], qs: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    qs.push(
-      await timed("qemu-system-arm", [
-        "-M",
-        "virt",
-        "-cpu",
-        "cortex-a15",
-        "-m",
-        "256",
-        "-nographic",
-        "-no-reboot",
-        "-kernel",
-        w.kernel,
-      ], w.expect),
-    );
-    ts.push(
-      await timed(Deno.execPath(), [
-        "run",
-        "-A",
-        MOD,
-        "-m",
-        "256",
-        "-nographic",
-        "-kernel",
-        w.kernel,
-      ], w.expect),
-    );
-  }
-  const t = median(ts), q = median(qs);
-  rows.push({
-    workload: w.name,
-    description: w.description,
+  log("linux: counting tsemu's guest instructions to the marker (one more boot, in process)");
+  const insns = await linuxInsnsToMarker(files);
+  const row = workloadRow(
+    {
+      name: "linux-boot",
+      description: "Debian armmp kernel + busybox initramfs to the userland marker, -m 256",
+      image: files.vmlinuz,
+      target: null,
+    },
     insns,
-    tsemuSeconds: t,
-    qemuSeconds: q,
-    ratio: t / q,
-    tsemuMips: insns / t / 1e6,
-    qemuMips: insns / q / 1e6,
-  });
-  const r = rows[rows.length - 1];
-  console.log(
-    `${w.name}: tsemu ${t.toFixed(3)} s, qemu ${q.toFixed(3)} s, ratio ${r.ratio.toFixed(2)}x, ` +
-      `${(insns / 1e6).toFixed(0)} M insns, tsemu ${r.tsemuMips.toFixed(0)} MIPS, qemu ${
-        r.qemuMips.toFixed(0)
-      } MIPS`,
+    t,
+    q,
   );
+  row.target = `tsemu wall <= ${LINUX_TARGET_RATIO}x QEMU`;
+  row.met = row.ratio <= LINUX_TARGET_RATIO;
+  const maxOf = (xs: (number | null)[]) => {
+    const v = xs.filter((x): x is number => x !== null);
+    return v.length ? Math.max(...v) / 1024 : null;
+  };
+  const peak = maxOf(rss);
+  const rssTargetMiB = LINUX_RAM_MIB + RSS_MARGIN_MIB;
+  const full = {
+    ...row,
+    qemuCpu: QEMU_LINUX_CPU,
+    tsemuPeakRssMiB: peak,
+    tsemuPeakRssKiB: rss,
+    qemuPeakRssMiB: maxOf(qemuRss),
+    rssTargetMiB,
+    rssMet: peak === null ? null : peak < rssTargetMiB,
+  };
+  log(workloadLine(full) + `, tsemu peak RSS ${peak === null ? "-" : peak.toFixed(0)} MiB`);
+  return full;
 }
 
-/** Plugin-overhead workloads: the same guests on tsemu with a benchmark plugin. */
-const PLUGINS: { name: string; file: string; qemuSum: string; qemuMem: string }[] = [
-  { name: "inline insn counter", file: "inline-insn.ts", qemuSum: "1.55x", qemuMem: "1.18x" },
-  { name: "per-insn callback", file: "cb-insn.ts", qemuSum: "3.4x", qemuMem: "2.5x" },
-  { name: "inline counter + mem callback", file: "cb-mem.ts", qemuSum: "-", qemuMem: "1.95x" },
-];
-interface PluginRow {
-  plugin: string;
-  workload: string;
-  seconds: number;
-  baseSeconds: number;
-  ratio: number;
-  qemuRatio: string;
-}
-const pluginRows: PluginRow[] = [];
-if (!args.includes("--no-plugins")) {
-  for (const p of PLUGINS) {
-    for (const r of rows) {
-      const w = WORKLOADS.find((x) => x.name === r.workload)!;
-      const ts: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        ts.push(
-          await timed(Deno.execPath(), [
-            "run",
-            "-A",
-            MOD,
-            "-m",
-            "256",
-            "-nographic",
-            "-kernel",
-            w.kernel,
-            "-plugin",
-            `${HERE}plugins/${p.file}`,
-          ], w.expect),
-        );
-      }
-      const t = median(ts);
-      const qemuRatio = w.name === "sum-loop" ? p.qemuSum : p.qemuMem;
-      pluginRows.push({
-        plugin: p.name,
+/** The plugin cases: every plugin workload, full (or quick) image, and its trace image. */
+function pluginCases(
+  o: BenchOptions,
+  insnsOf: (file: string, expect: string) => number,
+): PluginCase[] {
+  const cases: PluginCase[] = [];
+  const want = (w: Workload) =>
+    w.plugins && (o.only === null || o.only.includes("plugins") || o.only.includes(w.name));
+  for (const w of WORKLOADS.filter(want)) {
+    const img = o.quick ? w.quick : w.full;
+    cases.push({
+      workload: w.name,
+      image: img,
+      insns: insnsOf(img.file, img.expect),
+      kinds: PLUGIN_KINDS.filter((k) => !k.trace),
+    });
+    if (w.trace && (!o.quick || w.traceInQuick)) {
+      cases.push({
         workload: w.name,
-        seconds: t,
-        baseSeconds: r.tsemuSeconds,
-        ratio: t / r.tsemuSeconds,
-        qemuRatio,
+        image: w.trace,
+        insns: insnsOf(w.trace.file, w.trace.expect),
+        kinds: PLUGIN_KINDS.filter((k) => k.trace),
       });
-      console.log(`${p.name} on ${w.name}: ${t.toFixed(3)} s, ${(t / r.tsemuSeconds).toFixed(2)}x`);
     }
   }
+  return cases;
 }
 
-const qemuVersion = new TextDecoder().decode(
-  new Deno.Command("qemu-system-arm", { args: ["--version"] }).outputSync().stdout,
-).split("\n")[0];
-const md = [
-  `Runs per workload: ${runs} (median wall time of whole processes). Reference: ${qemuVersion}.`,
-  "",
-  "| workload | guest insns | tsemu (s) | QEMU (s) | tsemu/QEMU time | tsemu MIPS | QEMU MIPS |",
-  "|---|---|---|---|---|---|---|",
-  ...rows.map((r) =>
-    `| ${r.workload} | ${(r.insns / 1e6).toFixed(0)} M | ${r.tsemuSeconds.toFixed(3)} | ${
-      r.qemuSeconds.toFixed(3)
-    } | ${r.ratio.toFixed(2)}x | ${r.tsemuMips.toFixed(0)} | ${r.qemuMips.toFixed(0)} |`
-  ),
-  "",
-  ...(pluginRows.length
-    ? [
-      "Plugin overhead (tsemu with the plugin / tsemu without; QEMU 7.2's ratios for a C plugin",
-      "doing the same, from shared/reference.md):",
-      "",
-      "| plugin | workload | tsemu (s) | ratio | QEMU 7.2 ratio |",
-      "|---|---|---|---|---|",
-      ...pluginRows.map((p) =>
-        `| ${p.plugin} | ${p.workload} | ${p.seconds.toFixed(3)} | ${
-          p.ratio.toFixed(2)
-        }x | ${p.qemuRatio} |`
-      ),
-      "",
-    ]
-    : []),
-].join("\n");
-console.log("\n" + md);
-Deno.writeTextFileSync(
-  `${HERE}results.json`,
-  JSON.stringify({ date: new Date().toISOString(), runs, rows, pluginRows }, null, 2) + "\n",
-);
-Deno.writeTextFileSync(`${HERE}results.md`, md);
+/** Runs the benchmark; returns the exit status. */
+export async function benchMain(argv: string[]): Promise<number> {
+  let o: BenchOptions;
+  try {
+    o = parseBenchArgs(argv);
+    checkOnlyNames(o, WORKLOADS.map((w) => w.name));
+  } catch (e) {
+    if (!(e instanceof BenchUsageError)) throw e;
+    console.error(`bench: ${e.message}\n${BENCH_USAGE}`);
+    return 2;
+  }
+  if (o.help) {
+    console.log(BENCH_USAGE);
+    return 0;
+  }
+  const start = performance.now();
+  const runLinuxToo = o.linux && (o.only ? o.only.includes("linux") : !o.quick);
+  const pluginsToo = o.plugins && PLUGIN_KINDS.length > 0 &&
+    WORKLOADS.some((w) =>
+      w.plugins && (o.only === null || o.only.includes("plugins") || o.only.includes(w.name))
+    );
+  await ensureCommand("qemu-system-arm", "qemu-system-arm");
+  if (pluginsToo) await ensureCommand("gcc", "gcc");
+
+  const counted = new Map<string, number>();
+  const insnsOf = (file: string, expect: string) => {
+    let n = counted.get(file);
+    if (n === undefined) {
+      n = countInsns(guestPath({ file, expect }), expect);
+      counted.set(file, n);
+    }
+    return n;
+  };
+  const errors: string[] = [];
+  const section = async <T>(name: string, f: () => Promise<T>): Promise<T | null> => {
+    try {
+      return await f();
+    } catch (e) {
+      const msg = `${name}: ${e instanceof Error ? e.message : String(e)}`;
+      console.error(`bench: ${msg}`);
+      errors.push(msg);
+      return null;
+    }
+  };
+
+  const results: BenchResults = {
+    date: new Date().toISOString(),
+    durationSeconds: 0,
+    options: { quick: o.quick, runs: o.runs, only: o.only, linux: o.linux, plugins: o.plugins },
+    qemuVersion: qemuVersion(),
+    host: hostInfo(),
+    startup: null,
+    workloads: [],
+    linux: null,
+    plugins: [],
+    errors,
+  };
+  log(`bench: ${results.qemuVersion}; ${o.runs} run(s) per emulator and workload`);
+
+  if (selected(o, "startup")) {
+    results.startup = await section("startup", async () => {
+      const s = await measureStartup(o.quick ? QUICK_STARTUP_RUNS : Math.max(STARTUP_RUNS, o.runs));
+      log(
+        `startup: tsemu ${(s.tsemu.seconds * 1000).toFixed(0)} ms, qemu ` +
+          `${(s.qemu.seconds * 1000).toFixed(0)} ms to the first guest instruction (Deno alone ` +
+          `${(s.deno.seconds * 1000).toFixed(0)} ms)`,
+      );
+      return s;
+    });
+  }
+  results.workloads = await section("workloads", () => runWorkloads(o, insnsOf)) ?? [];
+  if (runLinuxToo) results.linux = await section("linux", () => runLinux(o));
+  if (pluginsToo) {
+    results.plugins = await section("plugins", async () => {
+      const tmp = Deno.makeTempDirSync({ prefix: "tsemu-bench-" });
+      try {
+        const qemuPlugins = await buildQemuPlugins(tmp);
+        return await runPluginCases(pluginCases(o, insnsOf), o.runs, qemuPlugins, tmp, log);
+      } finally {
+        Deno.removeSync(tmp, { recursive: true });
+      }
+    }) ?? [];
+  }
+
+  results.durationSeconds = (performance.now() - start) / 1000;
+  const base = o.out ?? `${BENCH_DIR}results${o.quick ? "-quick" : ""}`;
+  const md = renderMarkdown(results);
+  const round = (_k: string, v: unknown) =>
+    typeof v === "number" && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v;
+  Deno.writeTextFileSync(`${base}.json`, JSON.stringify(results, round, 2) + "\n");
+  Deno.writeTextFileSync(`${base}.md`, md);
+  // deno fmt's layout, so that `deno fmt --check` stays clean after a run.
+  await new Deno.Command(Deno.execPath(), {
+    args: ["fmt", "--quiet", `${base}.json`, `${base}.md`],
+    stdout: "null",
+    stderr: "null",
+  }).output();
+  log("\n" + md);
+  log(`bench: wrote ${base}.json and ${base}.md (${results.durationSeconds.toFixed(0)} s)`);
+  return errors.length ? 1 : 0;
+}
+
+if (import.meta.main) Deno.exit(await benchMain(Deno.args));

@@ -168,6 +168,9 @@ class MemInfoImpl implements MemInfo {
   }
 }
 
+/** Runs the operations that follow one access (address, raw value, size shift, signed). */
+type Fire = (a: number, v: number, shift: number, signed: boolean) => void;
+
 /** Where memory callbacks record their register-access context (the ArmCpu). */
 export interface PluginCpuContext {
   /** `RegAccess` context of the plugin code running now. */
@@ -190,72 +193,108 @@ export function instrumentedMemOps(
 ): MemOps {
   const info = new MemInfoImpl(resolve);
   const live = ops.filter((o) => !o.plugin.removed);
-  const cbs = live.map((o) => (o.kind === "cb" ? o.plugin.guard4(o.fn) : null));
-  const fire = (a: number, v: number, shift: number, signed: boolean, store: boolean) => {
-    const dir = store ? MemRW.W : MemRW.R;
-    for (let k = 0; k < live.length; k++) {
-      const o = live[k];
-      if ((o.rw & dir) === 0) continue;
-      if (o.kind === "inline") {
-        const i = o.entry.index(0);
-        if (o.op === InlineOp.ADD_U64) o.entry.score.data[i] += o.imm;
-        else o.entry.score.data[i] = o.imm;
-      } else {
-        info.sizeShift = shift;
-        info.signExtended = signed;
-        info.isStore = store;
-        info.bigEndian = bigEndian && shift > 0;
-        info.value = shift === 2 ? v >>> 0 : v & (shift === 1 ? 0xffff : 0xff);
-        if (info.bigEndian) {
-          // The raw access is little-endian: report the value the guest loads or stores.
-          info.value = shift === 2
-            ? ((v << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24)) >>> 0
-            : ((v & 0xff) << 8) | ((v >>> 8) & 0xff);
-        }
-        info.vaddr = a >>> 0;
-        cpu.pluginFlags = RegAccess.MEM_CB | o.flags;
-        cbs[k]!(0, info, a >>> 0, o.udata);
-        cpu.pluginFlags = 0;
-      }
+  /** Fills `info` for a callback (the value as the guest sees it). */
+  const fill = (a: number, v: number, shift: number, signed: boolean, store: boolean) => {
+    info.sizeShift = shift;
+    info.signExtended = signed;
+    info.isStore = store;
+    info.bigEndian = bigEndian && shift > 0;
+    info.value = shift === 2 ? v >>> 0 : v & (shift === 1 ? 0xffff : 0xff);
+    if (info.bigEndian) {
+      // The raw access is little-endian: report the value the guest loads or stores.
+      info.value = shift === 2
+        ? ((v << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24)) >>> 0
+        : ((v & 0xff) << 8) | ((v >>> 8) & 0xff);
     }
+    info.vaddr = a >>> 0;
   };
+  /** What runs after an access in one direction, specialised for the common shapes. */
+  const firer = (store: boolean): Fire | null => {
+    const list = live.filter((o) => (o.rw & (store ? MemRW.W : MemRW.R)) !== 0);
+    if (list.length === 0) return null;
+    const only = list[0];
+    if (list.length === 1 && only.kind === "cb") {
+      // One callback: no loop, no wrapper (the guard's checks are done here).
+      const { plugin, fn, udata } = only;
+      const flags = RegAccess.MEM_CB | only.flags;
+      return (a, v, shift, signed) => {
+        if (plugin.removed) return;
+        fill(a, v, shift, signed, store);
+        cpu.pluginFlags = flags;
+        try {
+          fn(0, info, a >>> 0, udata);
+        } catch (e) {
+          plugin.fail(e);
+        }
+        cpu.pluginFlags = 0;
+      };
+    }
+    if (list.every((o) => o.kind === "inline")) {
+      const entries = list as Extract<MemOp, { kind: "inline" }>[];
+      return () => {
+        for (const o of entries) {
+          const i = o.entry.index(0);
+          if (o.op === InlineOp.ADD_U64) o.entry.score.data[i] += o.imm;
+          else o.entry.score.data[i] = o.imm;
+        }
+      };
+    }
+    const cbs = list.map((o) => (o.kind === "cb" ? o.plugin.guard4(o.fn) : null));
+    return (a, v, shift, signed) => {
+      for (let k = 0; k < list.length; k++) {
+        const o = list[k];
+        if (o.kind === "inline") {
+          const i = o.entry.index(0);
+          if (o.op === InlineOp.ADD_U64) o.entry.score.data[i] += o.imm;
+          else o.entry.score.data[i] = o.imm;
+        } else {
+          fill(a, v, shift, signed, store);
+          cpu.pluginFlags = RegAccess.MEM_CB | o.flags;
+          cbs[k]!(0, info, a >>> 0, o.udata);
+          cpu.pluginFlags = 0;
+        }
+      }
+    };
+  };
+  const onLoad = firer(false) ?? (() => {});
+  const onStore = firer(true) ?? (() => {});
   return {
     ld8(a) {
       const v = base.ld8(a);
-      fire(a, v, 0, false, false);
+      onLoad(a, v, 0, false);
       return v;
     },
     ld8s(a) {
       const v = base.ld8s(a);
-      fire(a, v, 0, true, false);
+      onLoad(a, v, 0, true);
       return v;
     },
     ld16(a) {
       const v = base.ld16(a);
-      fire(a, v, 1, false, false);
+      onLoad(a, v, 1, false);
       return v;
     },
     ld16s(a) {
       const v = base.ld16s(a);
-      fire(a, v, 1, true, false);
+      onLoad(a, v, 1, true);
       return v;
     },
     ld32(a) {
       const v = base.ld32(a);
-      fire(a, v, 2, false, false);
+      onLoad(a, v, 2, false);
       return v;
     },
     st8(a, v) {
       base.st8(a, v);
-      fire(a, v, 0, false, true);
+      onStore(a, v, 0, false);
     },
     st16(a, v) {
       base.st16(a, v);
-      fire(a, v, 1, false, true);
+      onStore(a, v, 1, false);
     },
     st32(a, v) {
       base.st32(a, v);
-      fire(a, v, 2, false, true);
+      onStore(a, v, 2, false);
     },
   };
 }

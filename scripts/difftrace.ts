@@ -9,7 +9,7 @@
  *   [--qemu PATH] [--timeout S] [--] -kernel tests/guest/bin/dp.elf
  * ```
  *
- * QEMU runs with `-M virt -cpu cortex-a15,neon=off` (unless `-cpu` is given) `-nographic
+ * QEMU runs with `-M virt -cpu cortex-a15` (unless `-cpu` is given) `-nographic
  * -no-reboot -singlestep -d exec,cpu,nochain -D /dev/stderr`; its log is parsed as a stream
  * from the pipe (the pipe throttles QEMU to the comparison's pace) and QEMU is killed after N
  * records. tsemu runs
@@ -173,8 +173,7 @@ class QemuSide {
     const args = [
       "-M",
       "virt",
-      // tsemu's default CPU has no Advanced SIMD: so is QEMU's unless the caller picks one.
-      ...(o.args.includes("-cpu") ? [] : ["-cpu", "cortex-a15,neon=off"]),
+      ...(o.args.includes("-cpu") ? [] : ["-cpu", "cortex-a15"]),
       "-nographic",
       "-no-reboot",
       "-singlestep",

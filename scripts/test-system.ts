@@ -55,6 +55,8 @@ const files = [
   "tests/scripts/cpio_test.ts",
   "tests/plugins/qemu_insn_test.ts",
   "tests/contrib/hwprofile_html_test.ts",
+  "tests/bench/guests_test.ts",
+  "tests/bench/qemu_plugins_test.ts",
   "tests/linux/linux_e2e_test.ts",
 ];
 const deno = Deno.execPath();

@@ -78,16 +78,13 @@ export interface CpuFeatures {
   neon: boolean;
 }
 
-/**
- * Parses `-cpu cortex-a15[,neon=on|off]`. Advanced SIMD is off unless asked for while its
- * implementation is incomplete.
- */
+/** Parses `-cpu cortex-a15[,neon=on|off]` (Advanced SIMD is on by default, as in QEMU). */
 export function parseCpuOption(spec: string): CpuFeatures {
   const [model, ...props] = spec.split(",");
   if (!CPU_MODELS.includes(model)) {
     throw new UsageError(`-cpu ${model}: unable to find CPU model (use -cpu help)`);
   }
-  const features: CpuFeatures = { neon: false };
+  const features: CpuFeatures = { neon: true };
   for (const prop of props) {
     const eq = prop.indexOf("=");
     const name = eq < 0 ? prop : prop.slice(0, eq);

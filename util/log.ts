@@ -26,6 +26,8 @@ export class UsageError extends Error {
 export type LogSink = (text: string) => void;
 
 const encoder = new TextEncoder();
+/** Characters of `-D` output gathered before they are written. */
+const FILE_BUFFER_CHARS = 1 << 16;
 
 /** The process-wide log state. Tests create their own `Log` to capture output. */
 export class Log {
@@ -33,6 +35,8 @@ export class Log {
   readonly mask: Set<string> = new Set<string>();
   #sink: LogSink = (t) => Deno.stderr.writeSync(encoder.encode(t));
   #file: Deno.FsFile | null = null;
+  #pending: string[] = [];
+  #pendingChars = 0;
 
   /** Enables the comma-separated list given to `-d`; throws `UsageError` for unknown items. */
   enable(list: string): void {
@@ -57,12 +61,24 @@ export class Log {
     } catch (e) {
       throw new UsageError(`-D ${path}: cannot open log file: ${(e as Error).message}`);
     }
-    const f = this.#file;
+    // Buffered: an execution trace writes a line per instruction, and one system call per
+    // line would dominate. `flush`/`close` (and every FILE_BUFFER_CHARS) write it out.
     this.#sink = (t) => {
-      const bytes = encoder.encode(t);
-      let off = 0;
-      while (off < bytes.length) off += f.writeSync(bytes.subarray(off));
+      this.#pending.push(t);
+      this.#pendingChars += t.length;
+      if (this.#pendingChars >= FILE_BUFFER_CHARS) this.flush();
     };
+  }
+
+  /** Writes buffered `-D` output to the file. */
+  flush(): void {
+    const f = this.#file;
+    if (f === null || this.#pending.length === 0) return;
+    const bytes = encoder.encode(this.#pending.join(""));
+    this.#pending = [];
+    this.#pendingChars = 0;
+    let off = 0;
+    while (off < bytes.length) off += f.writeSync(bytes.subarray(off));
   }
 
   /** Replaces the sink (tests capture log text this way). */
@@ -80,8 +96,9 @@ export class Log {
     if (this.mask.has(item)) this.#sink(text);
   }
 
-  /** Closes the `-D` file, if any. */
+  /** Flushes and closes the `-D` file, if any. */
   close(): void {
+    this.flush();
     this.#file?.close();
     this.#file = null;
   }

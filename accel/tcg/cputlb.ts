@@ -247,6 +247,15 @@ export class CpuTlb implements TlbMaintenance {
   }
 
   /**
+   * Byte offset in main RAM of `va` when the software TLB already maps it for a read
+   * (`store` false) or a write in `mmuIdx`, else -1: a cheap first try before `translate`.
+   */
+  ramHit(va: number, store: boolean, mmuIdx: MmuIdx): number {
+    const e = (store ? this.write : this.read)[mmuIdx][va >>> PAGE_BITS];
+    return e !== 0 ? e - 1 + (va & PAGE_MASK) : -1;
+  }
+
+  /**
    * Translates `va` for `access` in `mmuIdx` and returns the physical address, filling the
    * TLB entries the page's permissions allow when it is RAM. Throws the abort the
    * architecture gives on a fault.

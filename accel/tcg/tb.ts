@@ -63,6 +63,11 @@ export class TranslationBlock {
 const JC_BITS = 12;
 const JC_SIZE = 1 << JC_BITS;
 
+/** Jump-cache slot of a virtual pc: halfword granular (Thumb), high bits folded in. */
+function jcSlot(pc: number): number {
+  return ((pc >>> 1) ^ (pc >>> (JC_BITS + 1))) & (JC_SIZE - 1);
+}
+
 /** The TB cache of one vCPU. */
 export class TbCache {
   /** TBs by physical pc. */
@@ -76,9 +81,14 @@ export class TbCache {
   /** Number of translations done. */
   translations = 0;
 
+  /** Every live TB (statistics, debugging). */
+  *all(): Generator<TranslationBlock> {
+    for (const list of this.#byPhys.values()) yield* list;
+  }
+
   /** Jump-cache lookup by virtual pc and flags. */
   lookupJc(pc: number, flags: number): TranslationBlock | undefined {
-    const tb = this.#jc[(pc >>> 2) & (JC_SIZE - 1)];
+    const tb = this.#jc[jcSlot(pc)];
     return tb !== undefined && tb.pc === pc && tb.flags === flags && tb.valid ? tb : undefined;
   }
 
@@ -88,7 +98,7 @@ export class TbCache {
     if (!list) return undefined;
     for (const tb of list) {
       if (tb.pc === pc && tb.flags === flags) {
-        this.#jc[(pc >>> 2) & (JC_SIZE - 1)] = tb;
+        this.#jc[jcSlot(pc)] = tb;
         return tb;
       }
     }
@@ -109,7 +119,7 @@ export class TbCache {
       pl.push(tb);
       pages.push(p);
     }
-    this.#jc[(tb.pc >>> 2) & (JC_SIZE - 1)] = tb;
+    this.#jc[jcSlot(tb.pc)] = tb;
     this.count++;
     this.translations++;
     return pages;

@@ -221,7 +221,7 @@ export class ArmCpu {
   log: Log;
 
   /** Creates a CPU in its reset state; `neon` selects whether Advanced SIMD exists. */
-  constructor(index = 0, log: Log = qemuLog, neon = false) {
+  constructor(index = 0, log: Log = qemuLog, neon = true) {
     this.index = index;
     this.log = log;
     this.hasNeon = neon;

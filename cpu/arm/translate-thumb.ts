@@ -87,7 +87,9 @@ function decodeT32(s: DisasContext, insn: number): boolean {
   // Advanced SIMD data processing: 111p 1111 ... is A32 1111 001p ...
   if (((insn & 0xef000000) >>> 0) === 0xef000000) {
     const a32 = ((insn & 0xe2ffffff) | ((insn & 0x10000000) >>> 4) | 0x10000000) >>> 0;
-    if (decodeAsA32(s, a32)) return true;
+    // Nothing else lives in this space: an encoding NEON rejects is UNDEFINED (not the
+    // coprocessor space's A32 reading, where `1110 1111 ...` would be an SVC).
+    return decodeAsA32(s, a32);
   }
   // Advanced SIMD element load/store: 1111 1001 xxx0 ... is A32 1111 0100 xxx0 ...
   if (((insn & 0xff100000) >>> 0) === 0xf9000000) {

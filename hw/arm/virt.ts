@@ -94,7 +94,7 @@ export interface VirtOptions {
   singleStep?: boolean;
   /** Fixed RTC time in seconds since the epoch (tests); host time by default. */
   rtcSeconds?: number;
-  /** The CPU implements Advanced SIMD (`-cpu cortex-a15,neon=on`). */
+  /** The CPU implements Advanced SIMD (default; `-cpu cortex-a15,neon=off` clears it). */
   neon?: boolean;
   /**
    * Random seeds in the device tree (/chosen/kaslr-seed and rng-seed; the rng seed is drawn
@@ -240,7 +240,7 @@ export class VirtMachine {
     this.sysmem.addSubregion(fw + FwCfgMmio.ctl, this.fwCfg.ctl);
     this.sysmem.addSubregion(fw + FwCfgMmio.dma, this.fwCfg.dma);
 
-    this.cpu = new ArmCpu(0, log, opts.neon ?? false);
+    this.cpu = new ArmCpu(0, log, opts.neon ?? true);
     this.gic.cpuIrq[0].connect((l) => this.cpu.setIrq(l));
     this.gic.cpuFiq[0].connect((l) => this.cpu.setFiq(l));
     // Generic timer: the counter reads the instruction count of the running vCPU under icount.
@@ -327,9 +327,14 @@ export class VirtMachine {
     return blob;
   }
 
+  #resetDone = false;
+
   /** System reset: devices, CPU, and the images loaded again. */
   reset(): void {
-    this.ram.ram!.fill(0);
+    // A fresh ArrayBuffer is already zero: clearing it would only make all of guest RAM
+    // resident (and cost start-up time); later resets (guest reboot) clear it.
+    if (this.#resetDone) this.ram.ram!.fill(0);
+    this.#resetDone = true;
     this.exec.flushTbs();
     this.tlb.flushAll();
     this.gic.reset();
@@ -372,6 +377,8 @@ export class VirtMachine {
       cpu: m.cpu,
       translateVaddr(va: number, isStore: boolean): number | null {
         const idx = m.cpu.mode === Mode.USR ? MmuIdx.USER : MmuIdx.KERNEL;
+        const off = m.tlb.ramHit(va, isStore, idx);
+        if (off >= 0) return (VirtMemmap.mem.base + off) >>> 0;
         try {
           return m.tlb.translate(va >>> 0, isStore ? Access.WRITE : Access.READ, idx) >>> 0;
         } catch {
@@ -387,6 +394,11 @@ export class VirtMachine {
         return m.as.txResult === 0;
       },
       describePhys(pa: number) {
+        // Main RAM is the common case (memory callbacks on every access): no FlatView walk.
+        const inRam = (pa >>> 0) - VirtMemmap.mem.base;
+        if (inRam >= 0 && inRam < m.opts.ramSize) {
+          return { isIo: false, name: m.ram.name, offset: inRam, register: null };
+        }
         const r = m.as.resolve(pa);
         if (!r) return null;
         return {
@@ -479,7 +491,7 @@ export class VirtMachine {
       if (r === "halted") {
         await this.#idle();
         lastYield = performance.now();
-      } else if (performance.now() - lastYield > 20) {
+      } else if (performance.now() - lastYield > 50) {
         await new Promise((res) => setTimeout(res, 0));
         lastYield = performance.now();
       }

@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { parseFdt } from "../../hw/core/fdt-reader.ts";
+import { parseCpuOption } from "../../system/main.ts";
 
 const MOD = new URL("../../mod.ts", import.meta.url).pathname;
 const DEMO = new URL("../guest/bin/demo.elf", import.meta.url).pathname;
@@ -57,6 +58,8 @@ Deno.test("bad sizes, machines, CPUs, SMP, logs and serial specs", async () => {
   await rejects(/-m 4G: RAM size too large/, "-m", "4G");
   await rejects(/-machine foo: unsupported machine type/, "-M", "foo");
   await rejects(/-cpu cortex-a9: unable to find CPU model/, "-cpu", "cortex-a9");
+  await rejects(/-cpu cortex-a15,vfp=off: property 'vfp' not found/, "-cpu", "cortex-a15,vfp=off");
+  await rejects(/neon: 'maybe' is not a boolean/, "-cpu", "cortex-a15,neon=maybe");
   await rejects(/-smp 2: only 1 CPU is supported/, "-smp", "2");
   await rejects(/-d: unknown log item 'bogus'/, "-d", "in_asm,bogus");
   await rejects(/-serial tcp:1: unsupported character device/, "-serial", "tcp:1");
@@ -120,4 +123,11 @@ Deno.test("the demo guest prints through the UART and powers off with status 0",
 Deno.test("the embedded demo image is the built tests/guest/bin/demo.elf", async () => {
   const { DEMO_IMAGE } = await import("../../system/demo-image.ts");
   assert.deepEqual(DEMO_IMAGE, Deno.readFileSync(DEMO));
+});
+
+Deno.test("-cpu cortex-a15 has Advanced SIMD unless neon=off, as in QEMU", () => {
+  assert.deepEqual(parseCpuOption("cortex-a15"), { neon: true });
+  assert.deepEqual(parseCpuOption("cortex-a15,neon=off"), { neon: false });
+  assert.deepEqual(parseCpuOption("cortex-a15,neon=on"), { neon: true });
+  assert.deepEqual(parseCpuOption("cortex-a15,neon"), { neon: true });
 });

@@ -4,7 +4,6 @@
  */
 import assert from "node:assert/strict";
 import { BufferChardev, Log, VirtMachine } from "../../mod.ts";
-import { usesNeon } from "./record.ts";
 
 const dir = new URL("./", import.meta.url).pathname;
 const names = [...Deno.readDirSync(dir + "expected")]
@@ -23,7 +22,6 @@ export function runGuest(name: string, maxInsns = 2e9): { text: string; reason: 
     kernel: { path, bytes: Deno.readFileSync(path) },
     icountShift: 0,
     rtcSeconds: 0,
-    neon: usesNeon(name),
   });
   const r = m.runSync(maxInsns);
   return { text: uart.text(), reason: r.reason };

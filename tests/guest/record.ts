@@ -18,21 +18,13 @@ export const EXPECTED_DIR: string = join(GUEST_DIR, "expected");
 /** Per-program time limit on QEMU. */
 export const TIMEOUT_MS = 60_000;
 
-/**
- * Whether a program runs on a CPU with Advanced SIMD: the `neon_*` programs do, the others run
- * on QEMU's A15 without NEON (`neon=off`; MVFR1, CPACR.ASEDIS and FPSCR.QC differ).
- */
-export function usesNeon(name: string): boolean {
-  return basename(name, ".elf").startsWith("neon");
-}
-
 /** The qemu-system-arm command line (after the program name) for one image. */
 export function qemuArgs(elf: string): string[] {
   return [
     "-M",
     "virt",
     "-cpu",
-    usesNeon(elf) ? "cortex-a15" : "cortex-a15,neon=off",
+    "cortex-a15",
     "-m",
     "256",
     "-nographic",

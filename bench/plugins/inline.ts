@@ -1,8 +1,8 @@
-/** Benchmark plugin: counts instructions with an inline scoreboard add per instruction. */
+/** Benchmark plugin (a): counts instructions with an inline scoreboard add per instruction. */
 import { InlineOp } from "../../plugins/api.ts";
 import type { PluginApi } from "../../plugins/api.ts";
 
-/** Installs the counter and prints the total at exit. */
+/** Installs the counter; prints the total at exit (with `-d plugin`). */
 export function install(api: PluginApi): void {
   const count = api.scoreboardNew(1).u64(0);
   api.onTbTrans((tb) => {

@@ -1,8 +1,8 @@
-/** Benchmark plugin: a callback before every instruction (no register access). */
+/** Benchmark plugin (b): a callback before every instruction (no register access). */
 import { CbFlags } from "../../plugins/api.ts";
 import type { PluginApi } from "../../plugins/api.ts";
 
-/** Installs the callback and prints the total at exit. */
+/** Installs the callback; prints the count at exit (with `-d plugin`). */
 export function install(api: PluginApi): void {
   let n = 0;
   const cb = () => {
