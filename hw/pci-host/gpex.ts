@@ -61,9 +61,9 @@ export const UNASSIGNED_IO_OPS: MemoryRegionOps = {
 /** A conventional PCI function's 256-byte configuration space with its write mask. */
 export class PciConfigSpace {
   /** The registers. */
-  readonly config = new Uint8Array(PCI_CONFIG_SPACE_SIZE);
+  readonly config: Uint8Array = new Uint8Array(PCI_CONFIG_SPACE_SIZE);
   /** Bits the guest may change. */
-  readonly wmask = new Uint8Array(PCI_CONFIG_SPACE_SIZE);
+  readonly wmask: Uint8Array = new Uint8Array(PCI_CONFIG_SPACE_SIZE);
   readonly #reset: Uint8Array;
 
   /** A function with the given IDs and class; QEMU's default subsystem IDs. */
