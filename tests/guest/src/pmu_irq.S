@@ -195,7 +195,8 @@ interrupts:
         mov     r0, #CCNT_BIT
         mcr     p15, 0, r0, c9, c14, 1          @ PMINTENSET.C
         mcr     p15, 0, r0, c9, c12, 1          @ PMCNTENSET.C
-        MOV32   r0, 0xfffe0000                  @ 131 us to go
+        MOV32   r0, 0xf0000000                  @ 268 ms to go: QEMU misses the wrap if it
+                                                @ passes before the WFI (host scheduling)
         mcr     p15, 0, r0, c9, c13, 0
         mov     r0, #PMCR_E
         mcr     p15, 0, r0, c9, c12, 0
