@@ -6,16 +6,10 @@
  * qemu-system-arm by the neon_fp* guests.
  */
 import assert from "node:assert/strict";
-import { ArmCpu } from "../../cpu/arm/cpu.ts";
-import { DisasContext } from "../../cpu/arm/disas-context.ts";
-import { Excp, GuestException } from "../../cpu/arm/exception.ts";
-import { H } from "../../cpu/arm/helpers.ts";
-import { translateA32 } from "../../cpu/arm/translate-a32.ts";
-import { registerA32Groups } from "../../cpu/arm/a32.ts";
-import { generateTbSource } from "../../accel/tcg/codegen.ts";
-import { Log } from "../../util/log.ts";
+import { type NeonRun as Run, runNeon as run } from "../support/neon_run.ts";
+import type { ArmCpu } from "../../cpu/arm/cpu.ts";
+import { Excp } from "../../cpu/arm/exception.ts";
 import {
-  FPEXC_EN,
   FPSCR_DN,
   FPSCR_DZC,
   FPSCR_FZ,
@@ -35,10 +29,6 @@ import {
   takeNeonFlags,
 } from "../../cpu/arm/softfloat-neon.ts";
 
-registerA32Groups();
-
-const CODE = 0x1000;
-const CPACR_FULL = 0xf << 20;
 const RZ = 3 << 22;
 
 const I = {
@@ -54,37 +44,6 @@ const I = {
   vcvtFixed: 0xf2b00e52, // vcvt.f32.s32 q0, q1, #16
   vmaxnm: 0xf3003f10, // vmaxnm.f32 d3, d0, d0 (ARMv8)
 };
-
-interface Run {
-  cpu: ArmCpu;
-  exc: GuestException | null;
-  source: string;
-}
-
-/** Translates `words` as one TB on a CPU with Advanced SIMD and runs it once. */
-function run(words: number[], setup: (cpu: ArmCpu) => void = () => {}, neon = true): Run {
-  const cpu = new ArmCpu(0, new Log(), neon);
-  cpu.r[15] = CODE;
-  cpu.cp15.cpacr = CPACR_FULL;
-  cpu.vfp.fpexc = FPEXC_EN;
-  setup(cpu);
-  const s = new DisasContext(CODE, false, cpu.mode, 0);
-  s.neon = neon;
-  const insns = translateA32(s, {
-    read32: (va) => words[(va - CODE) >> 2] ?? 0xe320f000,
-    read16: () => 0,
-  }, words.length);
-  const { source, pcs } = generateTbSource(s, insns, "tb_neon_fp");
-  const fn = new Function("H", "M", "U", "$pcs", source)(H, {}, {}, pcs);
-  let exc: GuestException | null = null;
-  try {
-    fn(cpu, 1);
-  } catch (e) {
-    if (!(e instanceof GuestException)) throw e;
-    exc = e;
-  }
-  return { cpu, exc, source };
-}
 
 const udef = (r: Run) => r.exc?.kind === Excp.UDEF;
 const u32 = (x: number) => x >>> 0;

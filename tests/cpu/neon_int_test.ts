@@ -5,22 +5,12 @@
  * groups are compared with qemu-system-arm by the neon_int* guests.
  */
 import assert from "node:assert/strict";
-import { ArmCpu } from "../../cpu/arm/cpu.ts";
-import { DisasContext } from "../../cpu/arm/disas-context.ts";
-import { Excp, GuestException } from "../../cpu/arm/exception.ts";
-import { H } from "../../cpu/arm/helpers.ts";
-import { translateA32 } from "../../cpu/arm/translate-a32.ts";
-import { registerA32Groups } from "../../cpu/arm/a32.ts";
-import { generateTbSource } from "../../accel/tcg/codegen.ts";
-import { Log } from "../../util/log.ts";
-import { FPEXC_EN, FPSCR_QC, VfpState } from "../../cpu/arm/vfp-state.ts";
+import { getD, runNeon as run, setD } from "../support/neon_run.ts";
+import type { ArmCpu } from "../../cpu/arm/cpu.ts";
+import { Excp } from "../../cpu/arm/exception.ts";
+import { FPSCR_QC, VfpState } from "../../cpu/arm/vfp-state.ts";
 import { neonIntShlS, neonIntShlU, ShlFlags } from "../../cpu/arm/helpers-neon-int.ts";
 import { expandImm } from "../../cpu/arm/translate-neon-int.ts";
-
-registerA32Groups();
-
-const CODE = 0x1000;
-const CPACR_FULL = 0xf << 20;
 
 const I = {
   vaddI32Q: 0xf2220844, // vadd.i32 q0, q1, q2
@@ -46,45 +36,6 @@ const I = {
   vqdmullS8: 0xf2820d03, // vqdmull.s8: reserved size
   vmovCmode15Op1: 0xf2870f38, // cmode 1111 with op 1
 };
-
-interface Run {
-  cpu: ArmCpu;
-  exc: GuestException | null;
-  source: string;
-}
-
-/** Sets D register `n` to (hi, lo) words. */
-function setD(cpu: ArmCpu, n: number, hi: number, lo: number): void {
-  cpu.vfp.i32[2 * n] = lo;
-  cpu.vfp.i32[2 * n + 1] = hi;
-}
-
-/** D register `n` as [hi, lo] unsigned words. */
-function getD(cpu: ArmCpu, n: number): [number, number] {
-  return [cpu.vfp.i32[2 * n + 1] >>> 0, cpu.vfp.i32[2 * n] >>> 0];
-}
-
-/** Translates `word` as a one-instruction TB on a CPU with (or without) NEON and runs it. */
-function run(word: number, setup: (cpu: ArmCpu) => void = () => {}, neon = true): Run {
-  const cpu = new ArmCpu(0, new Log(), neon);
-  cpu.r[15] = CODE;
-  cpu.cp15.cpacr = CPACR_FULL;
-  cpu.vfp.fpexc = FPEXC_EN;
-  setup(cpu);
-  const s = new DisasContext(CODE, false, cpu.mode, 0);
-  s.neon = neon;
-  const insns = translateA32(s, { read32: () => word, read16: () => 0 }, 1);
-  const { source, pcs } = generateTbSource(s, insns, "tb_neon_int");
-  const fn = new Function("H", "M", "U", "$pcs", source)(H, {}, {}, pcs);
-  let exc: GuestException | null = null;
-  try {
-    fn(cpu, 1);
-  } catch (e) {
-    if (!(e instanceof GuestException)) throw e;
-    exc = e;
-  }
-  return { cpu, exc, source };
-}
 
 Deno.test("VADD.I32 Q wraps per element and is emitted inline", () => {
   const r = run(I.vaddI32Q, (cpu) => {

@@ -6,20 +6,9 @@
  * neon_misc* guests.
  */
 import assert from "node:assert/strict";
-import { ArmCpu } from "../../cpu/arm/cpu.ts";
-import { DisasContext } from "../../cpu/arm/disas-context.ts";
-import { Excp, GuestException } from "../../cpu/arm/exception.ts";
-import { H } from "../../cpu/arm/helpers.ts";
-import { translateA32 } from "../../cpu/arm/translate-a32.ts";
-import { registerA32Groups } from "../../cpu/arm/a32.ts";
-import { generateTbSource } from "../../accel/tcg/codegen.ts";
-import { Log } from "../../util/log.ts";
-import { FPEXC_EN, FPSCR_QC } from "../../cpu/arm/vfp-state.ts";
-
-registerA32Groups();
-
-const CODE = 0x1000;
-const CPACR_FULL = 0xf << 20;
+import { getD, type NeonRun as Run, runNeon as run, setD } from "../support/neon_run.ts";
+import { Excp } from "../../cpu/arm/exception.ts";
+import { FPSCR_QC } from "../../cpu/arm/vfp-state.ts";
 
 const I = {
   vshrS8Q: 0xf28d0052, // vshr.s8 q0, q1, #3
@@ -43,45 +32,6 @@ const I = {
   vtblWrap: 0xf3bf0982, // vtbl.8 d0, {d31, d32}, d2: runs past d31
   vshrOddQ: 0xf28f1052, // vshr.s8 q0.5, q1, #1
 };
-
-interface Run {
-  cpu: ArmCpu;
-  exc: GuestException | null;
-  source: string;
-}
-
-/** Sets D register `n` to (hi, lo) words. */
-function setD(cpu: ArmCpu, n: number, hi: number, lo: number): void {
-  cpu.vfp.i32[2 * n] = lo;
-  cpu.vfp.i32[2 * n + 1] = hi;
-}
-
-/** D register `n` as [hi, lo] unsigned words. */
-function getD(cpu: ArmCpu, n: number): [number, number] {
-  return [cpu.vfp.i32[2 * n + 1] >>> 0, cpu.vfp.i32[2 * n] >>> 0];
-}
-
-/** Translates `word` as a one-instruction TB on a CPU with (or without) NEON and runs it. */
-function run(word: number, setup: (cpu: ArmCpu) => void = () => {}, neon = true): Run {
-  const cpu = new ArmCpu(0, new Log(), neon);
-  cpu.r[15] = CODE;
-  cpu.cp15.cpacr = CPACR_FULL;
-  cpu.vfp.fpexc = FPEXC_EN;
-  setup(cpu);
-  const s = new DisasContext(CODE, false, cpu.mode, 0);
-  s.neon = neon;
-  const insns = translateA32(s, { read32: () => word, read16: () => 0 }, 1);
-  const { source, pcs } = generateTbSource(s, insns, "tb_neon");
-  const fn = new Function("H", "M", "U", "$pcs", source)(H, {}, {}, pcs);
-  let exc: GuestException | null = null;
-  try {
-    fn(cpu, 1);
-  } catch (e) {
-    if (!(e instanceof GuestException)) throw e;
-    exc = e;
-  }
-  return { cpu, exc, source };
-}
 
 const udef = (r: Run) => r.exc?.kind === Excp.UDEF;
 const qc = (r: Run) => (r.cpu.vfp.fpscr & FPSCR_QC) !== 0;
