@@ -21,6 +21,7 @@
 import { buildMachine, ImageError, Log, parseArgs, UsageError } from "../mod.ts";
 import type { RunResult, VirtMachine } from "../mod.ts";
 import { setExecTracer } from "../accel/tcg/exec-log.ts";
+import { REGISTER_NAMES } from "../plugins/registers.ts";
 import { formatInsnLine, formatPsr, hex8 } from "../accel/tcg/exec-log.ts";
 import { disassemble, initDisassembler } from "../cpu/arm/disas.ts";
 import { PC_WORD, PSR_WORD, QemuTraceParser, RECORD_WORDS, RecordQueue } from "./qemu-trace.ts";
@@ -95,24 +96,6 @@ export function parseDiffArgs(argv: string[]): DiffOptions {
   return o;
 }
 
-const REG_NAMES = [
-  "r0",
-  "r1",
-  "r2",
-  "r3",
-  "r4",
-  "r5",
-  "r6",
-  "r7",
-  "r8",
-  "r9",
-  "r10",
-  "r11",
-  "r12",
-  "sp",
-  "lr",
-  "pc",
-];
 
 /** The tsemu side: a machine whose TB entries fill a record queue. */
 class TsemuSide {
@@ -228,7 +211,7 @@ function registerTable(q: Int32Array, t: Int32Array, psrMask: number): string {
   let s = "  reg   qemu       tsemu\n";
   for (let i = 0; i < 16; i++) {
     const mark = q[i] !== t[i] ? "  <<" : "";
-    s += `  ${REG_NAMES[i].padEnd(4)}  ${hex8(q[i])}   ${hex8(t[i])}${mark}\n`;
+    s += `  ${REGISTER_NAMES[i].padEnd(4)}  ${hex8(q[i])}   ${hex8(t[i])}${mark}\n`;
   }
   const mark = ((q[PSR_WORD] ^ t[PSR_WORD]) & psrMask) !== 0 ? "  <<" : "";
   return s + `  psr   ${psrText(q[PSR_WORD])}   ${psrText(t[PSR_WORD])}${mark}\n`;
