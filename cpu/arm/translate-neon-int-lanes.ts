@@ -13,6 +13,7 @@
 
 import type { DisasContext } from "./disas-context.ts";
 import { FPSCR_QC } from "./vfp-state.ts";
+import { lane as laneOfSize, pack as packOfSize } from "./translate-neon-shift-lanes.ts";
 import { ShlFlags } from "./helpers-neon-int.ts";
 
 /** Element size in bits. */
@@ -40,24 +41,17 @@ export function declareRegs(s: DisasContext): void {
 
 /** Element `k` of `bits` bits of the word named `w`, sign- or zero-extended. */
 export function lane(w: string, bits: Bits, k: number, signed: boolean): string {
-  if (bits === 32) return signed ? w : `(${w} >>> 0)`;
-  const lo = k * bits;
-  if (signed) {
-    return lo + bits === 32 ? `(${w} >> ${lo})` : `((${w} << ${32 - bits - lo}) >> ${32 - bits})`;
-  }
-  if (lo + bits === 32) return `(${w} >>> ${lo})`;
-  return lo === 0 ? `(${w} & ${(1 << bits) - 1})` : `((${w} >>> ${lo}) & ${(1 << bits) - 1})`;
+  return laneOfSize(w, sizeOf(bits), k, signed);
 }
 
 /** Word expression packing element results (the low `bits` bits of each) in lane order. */
 export function pack(results: string[], bits: Bits): string {
-  if (bits === 32) return `(${results[0]}) | 0`;
-  const mask = (1 << bits) - 1;
-  return results.map((r, k) => {
-    const lo = k * bits;
-    if (lo + bits === 32) return `((${r}) << ${lo})`;
-    return lo === 0 ? `((${r}) & ${mask})` : `(((${r}) & ${mask}) << ${lo})`;
-  }).join(" | ");
+  return packOfSize(results, sizeOf(bits));
+}
+
+/** Element size code (0 for 8 bits, 1 for 16, 2 for 32) of `bits`. */
+function sizeOf(bits: Bits): number {
+  return bits === 8 ? 0 : bits === 16 ? 1 : 2;
 }
 
 /** Largest signed / unsigned element value. */

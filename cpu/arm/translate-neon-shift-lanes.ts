@@ -77,8 +77,9 @@ export function pack(vals: string[], sz: number): string {
   const bits = 8 << sz;
   const mask = laneMask(sz);
   return vals.map((v, k) => {
-    if (k === vals.length - 1) return k === 0 ? `(${v})` : `((${v}) << ${bits * k})`;
-    return k === 0 ? `((${v}) & ${mask})` : `(((${v}) & ${mask}) << ${bits * k})`;
+    const pos = bits * k;
+    if (pos + bits === 32) return `((${v}) << ${pos})`;
+    return pos === 0 ? `((${v}) & ${mask})` : `(((${v}) & ${mask}) << ${pos})`;
   }).join(" | ");
 }
 

@@ -139,8 +139,6 @@ export interface VirtFdtConfig {
    * Called once with 40: the first 8 bytes are the kaslr seed as a little-endian u64.
    */
   random?: (n: number) => Uint8Array;
-  /** Accepted for the board's convenience; QEMU's `virt` tree does not describe NEON. */
-  hasNeon?: boolean;
 }
 
 /** Phandle of the `apb-pclk` fixed clock (QEMU allocates it first). */
