@@ -19,8 +19,6 @@ import { type Emulator, emulatorCmd, peakRssKiB, RunError } from "./measure.ts";
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** QEMU's `-cpu` for the Linux boot: the same CPU as tsemu's default (with Advanced SIMD). */
-export const QEMU_LINUX_CPU = "cortex-a15";
 /** Guest RAM of the boot, in MiB (`-m 256`). */
 export const LINUX_RAM_MIB = 256;
 /** Peak-memory target: guest RAM plus this many MiB. */
@@ -49,11 +47,10 @@ export async function ensureLinux(): Promise<LinuxFiles> {
   return files;
 }
 
-/** The boot's command line for an emulator (QEMU's CPU option set to {@link QEMU_LINUX_CPU}). */
-export function linuxArgs(files: Pick<LinuxFiles, "vmlinuz" | "initrd">, emu: Emulator): string[] {
-  const a = linuxBootArgs(files);
-  if (emu === "qemu") a[a.indexOf("-cpu") + 1] = QEMU_LINUX_CPU;
-  return a;
+/** The `-cpu` both emulators boot Linux with (from {@link linuxBootArgs}). */
+export function linuxCpu(): string {
+  const a = linuxBootArgs({ vmlinuz: "", initrd: "" });
+  return a[a.indexOf("-cpu") + 1];
 }
 
 /** One boot to the marker. */
@@ -66,7 +63,7 @@ export interface MarkerRun {
 
 /** Boots `emu` to the marker, reads its peak RSS, kills it. */
 export async function bootToMarker(files: LinuxFiles, emu: Emulator): Promise<MarkerRun> {
-  const [cmd, args] = emulatorCmd(emu, linuxArgs(files, emu));
+  const [cmd, args] = emulatorCmd(emu, linuxBootArgs(files));
   const t0 = performance.now();
   const child = new Deno.Command(cmd, {
     args,
@@ -123,7 +120,7 @@ export async function bootToMarker(files: LinuxFiles, emu: Emulator): Promise<Ma
  * the timed boots, no -icount: busy-wait loops make the count vary a little from run to run).
  */
 export async function linuxInsnsToMarker(files: LinuxFiles): Promise<number> {
-  const cfg = parseArgs(linuxArgs(files, "tsemu"));
+  const cfg = parseArgs(linuxBootArgs(files));
   const chardev = new BufferChardev();
   let tail = "";
   let atMarker: number | null = null;

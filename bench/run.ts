@@ -40,8 +40,8 @@ import {
   ensureLinux,
   LINUX_RAM_MIB,
   LINUX_TARGET_RATIO,
+  linuxCpu,
   linuxInsnsToMarker,
-  QEMU_LINUX_CPU,
   RSS_MARGIN_MIB,
 } from "./linux-boot.ts";
 import { PLUGIN_KINDS, type PluginCase, runPluginCases } from "./plugin-overhead.ts";
@@ -111,7 +111,7 @@ async function runLinux(o: BenchOptions): Promise<WorkloadRow & LinuxExtra> {
   const rssTargetMiB = LINUX_RAM_MIB + RSS_MARGIN_MIB;
   const full = {
     ...row,
-    qemuCpu: QEMU_LINUX_CPU,
+    qemuCpu: linuxCpu(),
     tsemuPeakRssMiB: peak,
     tsemuPeakRssKiB: rss,
     qemuPeakRssMiB: maxOf(qemuRss),
