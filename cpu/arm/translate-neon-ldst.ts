@@ -36,6 +36,7 @@ import type { Fields } from "./decodetree.ts";
 import { SCTLR_A } from "./cpu.ts";
 import { alignCheck } from "./translate-a32-ldst.ts";
 import { addNeonCondPattern, addNeonPattern, dreg, neonAccessCheck } from "./translate-neon.ts";
+import { storeCore } from "./translate-vfp.ts";
 import { registerNeonLsHelpers } from "./helpers-neon-ldst.ts";
 
 /** Number of architectural D registers; higher numbers live in the hidden storage. */
@@ -315,16 +316,6 @@ function emitSingle(s: DisasContext, f: Fields, size: number, stride: number): b
   }
   writeback(s, f.n, f.m, esize * nregs);
   return true;
-}
-
-/** Writes `expr` to core register `t`; the pc is a branch (QEMU's store_reg). */
-function storeCore(s: DisasContext, t: number, expr: string): void {
-  if (t === 15) {
-    s.writePcBranch(expr);
-    s.isJmp = DisasJump.NORETURN;
-  } else {
-    s.setReg(t, expr);
-  }
 }
 
 /** VMOV.{S,U}{8,16} Rt, Dn[x]. */

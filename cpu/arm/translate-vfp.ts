@@ -336,7 +336,7 @@ function setNzcvFrom(s: DisasContext, v: string): void {
 }
 
 /** Writes `expr` to core register `t`, or branches there when t is the pc (QEMU's store_reg). */
-function storeCore(s: DisasContext, t: number, expr: string): void {
+export function storeCore(s: DisasContext, t: number, expr: string): void {
   if (t === 15) {
     s.writePcBranch(expr);
     s.isJmp = DisasJump.NORETURN;
