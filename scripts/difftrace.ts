@@ -96,7 +96,6 @@ export function parseDiffArgs(argv: string[]): DiffOptions {
   return o;
 }
 
-
 /** The tsemu side: a machine whose TB entries fill a record queue. */
 class TsemuSide {
   readonly machine: VirtMachine;
